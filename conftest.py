@@ -1,0 +1,17 @@
+"""Suite-wide fixtures. App fixtures live in each app's tests/ folder."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (runs in the PostgreSQL leg of make test)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)

@@ -1,0 +1,1 @@
+"""motcua: the one-stop shop for administrative procedures."""

@@ -1,0 +1,17 @@
+"""The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
+
+from ninja import NinjaAPI
+
+from motcua.api import agencies, calendar, catalog, errors, me
+
+api = NinjaAPI(
+    title="motcua API",
+    version="1",
+    description="API of the one-stop shop information system. Errors: {code, message, fields}.",
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/me", me.router)
+api.add_router("/agencies", agencies.router)
+api.add_router("/calendar", calendar.router)
+api.add_router("", catalog.router)
