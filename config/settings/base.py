@@ -200,4 +200,6 @@ LOGGING = {
 MOTCUA_DEMO_LOADERS = [
     "motcua.orgs.demo",
     "motcua.accounts.demo",
+    "motcua.workcalendar.demo",
+    "motcua.catalog.demo",
 ]
