@@ -74,9 +74,11 @@ migrate: install
 env-example: install
 	$(VENV)/bin/motcua env-example > .env.example
 
-messages: install
-	cd motcua && ../$(VENV)/bin/django-admin makemessages -l vi --settings=config.settings.test --pythonpath=.. --ignore 'tests/*'
-	$(VENV)/bin/django-admin compilemessages --settings=config.settings.test --pythonpath=. --ignore .venv
+## messages: refresh the Vietnamese catalogue from the code and the translation tables (needs gettext).
+messages: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemessages -l vi --no-obsolete \
+	  --ignore '.venv/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'bench/*'
+	$(PY) locale/vi/translate.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

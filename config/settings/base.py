@@ -17,6 +17,7 @@ VAR_DIR = Path(
         "MOTCUA_VAR_DIR",
         str(BASE_DIR / "var"),
         "Folder for the embedded database, uploads and the demo secret.",
+        shown_default="var (in the project folder)",
     )
     or BASE_DIR / "var"
 )
@@ -25,9 +26,7 @@ DEBUG = env_bool("DEBUG", False, "Django debug mode. Never on in production.")
 
 
 def _secret_key() -> str:
-    key = env(
-        "SECRET_KEY", None, "Django secret key. Required when DEBUG is off; the demo keeps one in var/."
-    )
+    key = env("SECRET_KEY", None, "Django secret key. Required when DEBUG is off; the demo keeps one in var/.")
     if key:
         return key
     if not DEBUG:
@@ -41,9 +40,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this site serves."
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this site serves.")
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for CSRF behind a proxy."
 )
@@ -54,6 +51,7 @@ DATABASES = {
             "DATABASE_URL",
             f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
             "Database URL. Default: embedded SQLite under var/. Production: postgres://user@host:5432/motcua",
+            shown_default="sqlite:///<MOTCUA_VAR_DIR>/motcua.sqlite3",
         )
         or "",
         conn_max_age=60,
@@ -67,9 +65,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-REDIS_URL = env(
-    "REDIS_URL", "", "Redis URL for the Celery broker and the cache, e.g. redis://127.0.0.1:6379/0."
-)
+REDIS_URL = env("REDIS_URL", "", "Redis URL for the Celery broker and the cache, e.g. redis://127.0.0.1:6379/0.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -138,9 +134,7 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Failed-login throttling: after this many failures for one username within the window, further attempts
 # for it are refused until the window has passed since the last failure.
-LOGIN_FAILURE_LIMIT = int(
-    env("LOGIN_FAILURE_LIMIT", "5", "Failed logins allowed per username in the window.") or 5
-)
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5", "Failed logins allowed per username in the window.") or 5)
 LOGIN_FAILURE_WINDOW_MINUTES = int(
     env("LOGIN_FAILURE_WINDOW_MINUTES", "15", "Window (minutes) for counting failed logins.") or 15
 )
@@ -178,9 +172,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>", "S
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "motcua_cache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "motcua_cache"}}
 
 # Celery: Redis in production; the embedded demo (no REDIS_URL) runs tasks inline after commit.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

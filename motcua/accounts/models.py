@@ -101,9 +101,7 @@ class Authorisation(TimeStampedModel):
         verbose_name = _("authorisation")
         verbose_name_plural = _("authorisations")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(principal=models.F("representative")), name="authorisation_not_self"
-            ),
+            models.CheckConstraint(condition=~Q(principal=models.F("representative")), name="authorisation_not_self"),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="authorisation_window",
@@ -117,9 +115,7 @@ class Authorisation(TimeStampedModel):
 class ApiToken(models.Model):
     """A bearer token for the API. Only a SHA-256 digest of the secret is stored."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     digest = models.CharField(_("digest"), max_length=64, unique=True)

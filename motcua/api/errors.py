@@ -38,9 +38,7 @@ def install(api: NinjaAPI) -> None:
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
             fields.setdefault(_field_name(err.get("loc", ())), []).append(str(err.get("msg", "")))
-        return api.create_response(
-            request, _body("invalid", _("The request is not valid."), fields), status=422
-        )
+        return api.create_response(request, _body("invalid", _("The request is not valid."), fields), status=422)
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -1,10 +1,9 @@
 """The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
 
-from ninja import NinjaAPI
-
 from motcua.api import agencies, calendar, catalog, errors, me
+from motcua.api.openapi import MotcuaAPI
 
-api = NinjaAPI(
+api = MotcuaAPI(
     title="motcua API",
     version="1",
     description="API of the one-stop shop information system. Errors: {code, message, fields}.",

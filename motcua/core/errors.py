@@ -14,9 +14,7 @@ class DomainError(Exception):
     code = "error"
     status = 400
 
-    def __init__(
-        self, message: Any, *, code: str | None = None, fields: Mapping[str, Any] | None = None
-    ) -> None:
+    def __init__(self, message: Any, *, code: str | None = None, fields: Mapping[str, Any] | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         if code:

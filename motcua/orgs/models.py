@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -96,9 +97,7 @@ class Agency(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def policy_agency_ids(self) -> set[int]:
         return {self.pk}
@@ -107,9 +106,7 @@ class Agency(TimeStampedModel):
 class Unit(TimeStampedModel):
     """A unit inside an agency (phòng, ban, bộ phận)."""
 
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units")
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=255)
     is_active = models.BooleanField(_("active"), default=True)
@@ -142,9 +139,7 @@ class StaffRole(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_roles"
     )
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="staff_roles"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="staff_roles")
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -166,6 +161,10 @@ class StaffRole(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency.short_name or self.agency.name}"
 
+    def clean(self) -> None:
+        if self.unit is not None and self.agency_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": _("This unit does not belong to the chosen agency.")})
+
 
 class Delegation(TimeStampedModel):
     """A leader delegates signing at an agency to a deputy for a period [starts_at, ends_at)."""
@@ -182,9 +181,7 @@ class Delegation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="delegations_received",
     )
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="delegations"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="delegations")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)

@@ -92,9 +92,7 @@ def principal_for(user: Any) -> Principal:
         return Principal(user_id=None)
     principal = Principal(user_id=user.pk, is_system_admin=bool(user.is_superuser))
     roles = list(
-        StaffRole.objects.filter(user=user, is_active=True, agency__is_active=True).values_list(
-            "role", "agency_id"
-        )
+        StaffRole.objects.filter(user=user, is_active=True, agency__is_active=True).values_list("role", "agency_id")
     )
     if any(role == Role.SYSTEM_ADMIN for role, _agency in roles):
         principal.is_system_admin = True

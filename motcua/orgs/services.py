@@ -48,20 +48,23 @@ def check_no_loop(agency: Agency, parent: Agency | None) -> None:
         node = node.parent
 
 
-def _path_for(agency: Agency) -> str:
-    parent_path = agency.parent.path if agency.parent else "/"
+def tree_path_for(agency: Agency) -> str:
+    """The materialised path of ``agency`` from its parent's stored path (read fresh from the database)."""
+    if agency.parent_id is None:
+        return f"/{agency.pk}/"
+    parent_path = Agency.objects.values_list("path", flat=True).get(pk=agency.parent_id)
     return f"{parent_path}{agency.pk}/"
 
 
-def _refresh_subtree_paths(agency: Agency) -> None:
-    old_prefix = agency.path
-    agency.path = _path_for(agency)
-    agency.save(update_fields=["path"])
-    if old_prefix in ("/", agency.path):
+def refresh_subtree_paths(agency: Agency) -> None:
+    """Recompute the stored paths of ``agency`` and its descendants after a move."""
+    old_prefix = Agency.objects.values_list("path", flat=True).get(pk=agency.pk)
+    agency.path = tree_path_for(agency)
+    Agency.objects.filter(pk=agency.pk).update(path=agency.path)
+    if old_prefix == agency.path:
         return
     for child in Agency.objects.filter(path__startswith=old_prefix).exclude(pk=agency.pk):
-        child.path = agency.path + child.path[len(old_prefix) :]
-        child.save(update_fields=["path"])
+        Agency.objects.filter(pk=child.pk).update(path=agency.path + child.path[len(old_prefix) :])
 
 
 @transaction.atomic
@@ -72,7 +75,7 @@ def agency_create(*, code: str, name: str, kind: str, parent: Agency | None = No
     agency = Agency(code=code, name=name, kind=kind, parent=parent, **fields)
     _full_clean(agency, exclude=["path"])
     agency.save()
-    agency.path = _path_for(agency)
+    agency.path = tree_path_for(agency)
     agency.save(update_fields=["path"])
     return agency
 
@@ -96,7 +99,7 @@ def agency_update(*, agency: Agency, parent: Agency | None | object = ..., **fie
     _full_clean(agency, exclude=["path"])
     agency.save()
     if moved:
-        _refresh_subtree_paths(agency)
+        refresh_subtree_paths(agency)
     return agency
 
 

@@ -1,0 +1,42 @@
+"""The NinjaAPI subclass motcua uses: every operation documents its error responses.
+
+Any operation that takes parameters or a body can answer 422 (validation), and any operation that needs
+authentication can answer 401; both in the common ``ErrorOut`` shape. Adding them here keeps the schema honest
+without repeating them on every route.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+
+from motcua.api.errors import ErrorOut
+
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+DEFAULT_ERRORS = {
+    "401": "Not authenticated",
+    "422": "The request is not valid",
+}
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+class MotcuaAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault("422", _error_response(DEFAULT_ERRORS["422"]))
+                if operation.get("security"):
+                    responses.setdefault("401", _error_response(DEFAULT_ERRORS["401"]))
+        return schema
