@@ -11,6 +11,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
+from ninja.renderers import JSONRenderer
 
 from motcua.api.errors import ErrorOut
 
@@ -40,3 +41,9 @@ class MotcuaAPI(NinjaAPI):
                 if operation.get("security"):
                     responses.setdefault("401", _error_response(DEFAULT_ERRORS["401"]))
         return schema
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Vietnamese letters as they are (UTF-8), not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012

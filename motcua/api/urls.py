@@ -1,13 +1,14 @@
 """The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
 
 from motcua.api import agencies, calendar, catalog, errors, me
-from motcua.api.openapi import MotcuaAPI
+from motcua.api.openapi import MotcuaAPI, Utf8JSONRenderer
 
 api = MotcuaAPI(
     title="motcua API",
     version="1",
     description="API of the one-stop shop information system. Errors: {code, message, fields}.",
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
 api.add_router("/me", me.router)
