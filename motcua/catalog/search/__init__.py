@@ -1,0 +1,188 @@
+"""Catalogue search: diacritic-insensitive, typo-tolerant, ranked, filtered; procedures in force only.
+
+How a query is read (the same on both databases):
+
+1. it is folded like the index (``catalog.normalize``): ``Đăng ký hộ kinh doanh`` and ``dang ky ho kinh doanh``
+   are the same words;
+2. a query that looks like a code (``1.004227``, ``2.0008``) matches codes by prefix;
+3. every other word is looked up in the vocabulary: a word the catalogue has stands for itself, an unknown
+   word for the catalogue words one edit away (``doanhh`` → ``doanh``, ``kinj`` → ``kinh``); the last word
+   also matches as a prefix (typing ``kinh doa`` already finds ``kinh doanh``); a word with no match at all is
+   left out;
+4. every remaining word must match (AND), any of its variants will do (OR).
+
+Matching and ranking then use each database's own machinery:
+
+- PostgreSQL: full-text search (a ``tsvector`` of the folded text, name words weighted A, the rest B) with a
+  ``tsquery`` built from the variants, ranked by ``ts_rank`` plus the trigram similarity of the name to the
+  query; when that finds nothing, a pg_trgm word-similarity search over the whole text (``<%``, GIN-indexed)
+  catches what one-edit correction cannot;
+- SQLite: ``LIKE '% word %'`` over the folded column, ranked by where the words matched (name before field and
+  agency) and whether the whole query occurs in the name.
+
+Ties go to the shorter name (the more specific procedure), then the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+
+from motcua.catalog import normalize
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.search import vocabulary
+from motcua.catalog.selectors import current_versions
+from motcua.orgs.models import Agency
+
+CODE_QUERY = re.compile(r"^\d+(\.\d+)*\.?$")
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word: the catalogue words it stands for, and a prefix when it may be unfinished."""
+
+    word: str
+    variants: tuple[str, ...]
+    prefix: str | None = None
+
+
+@dataclass
+class SearchResult:
+    items: list[ProcedureVersion]
+    count: int
+    page: int
+    page_size: int
+    terms: list[Term] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def read_query(q: str) -> tuple[list[Term], list[str]]:
+    """The terms of a free-text query, and the words that were left out (nothing near them)."""
+    words = normalize.words(q)
+    vocab = vocabulary.current()
+    terms: list[Term] = []
+    ignored: list[str] = []
+    for index, word in enumerate(words):
+        prefix = word if index == len(words) - 1 and len(word) >= 2 else None
+        variants = tuple(vocab.variants(word))
+        if variants or prefix:
+            terms.append(Term(word=word, variants=variants, prefix=prefix))
+        else:
+            ignored.append(word)
+    return terms, ignored
+
+
+def procedure_search(
+    *,
+    q: str = "",
+    field: str | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    online_level: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    on: dt.date | None = None,
+) -> SearchResult:
+    """One page of the procedures in force on ``on`` (default today) matching ``q`` and the filters."""
+    page, page_size = max(page, 1), min(max(page_size, 1), MAX_PAGE_SIZE)
+    qs = _filtered(current_versions(on), field=field, level=level, agency=agency, online_level=online_level)
+    terms: list[Term] = []
+    ignored: list[str] = []
+    text = q.strip()
+    if not normalize.words(text):
+        qs = qs.order_by("field__name", "name", "procedure__code")
+    elif CODE_QUERY.match(text):
+        qs = qs.filter(procedure__code__startswith=text.rstrip(".")).order_by("procedure__code")
+    else:
+        terms, ignored = read_query(text)
+        if not terms:
+            return SearchResult([], 0, page, page_size, terms, ignored)
+        phrase = " ".join(normalize.words(text))
+        backend = _postgres if connection.vendor == "postgresql" else _portable
+        qs = backend(qs, terms, phrase)
+    count = qs.count()
+    start = (page - 1) * page_size
+    items = list(qs.select_related("procedure", "field")[start : start + page_size]) if start < count else []
+    return SearchResult(items, count, page, page_size, terms, ignored)
+
+
+def _filtered(
+    qs: QuerySet[ProcedureVersion],
+    *,
+    field: str | None,
+    level: str | None,
+    agency: str | None,
+    online_level: str | None,
+) -> QuerySet[ProcedureVersion]:
+    if field:
+        qs = qs.filter(field__code=field)
+    if level:
+        qs = qs.filter(level=level)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    if agency:
+        found = Agency.objects.filter(code=agency).first()
+        if found is None:
+            return qs.none()
+        through = ProcedureVersion.agencies.through.objects.filter(agency_id=found.pk)
+        qs = qs.filter(Q(pk__in=through.values("procedureversion_id")) | Q(agency_kinds__contains=f",{found.kind},"))
+    return qs
+
+
+def _matches(column: str, term: Term) -> Q:
+    options = [Q(**{f"{column}__contains": f" {v} "}) for v in term.variants]
+    if term.prefix:
+        options.append(Q(**{f"{column}__contains": f" {term.prefix}"}))
+    return reduce(or_, options)
+
+
+def _name_score(terms: list[Term], phrase: str) -> Any:
+    score: Any = Case(When(search_name__contains=f" {phrase} ", then=Value(8)), default=Value(0))
+    for term in terms:
+        score = score + Case(When(_matches("search_name", term), then=Value(3)), default=Value(1))
+    return score
+
+
+def _portable(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
+    qs = qs.filter(reduce(and_, (_matches("search_text", t) for t in terms)))
+    return qs.annotate(score=_name_score(terms, phrase)).order_by("-score", Length("search_name"), "procedure__code")
+
+
+def tsquery(terms: list[Term]) -> str:
+    """A raw tsquery: all terms, each any of its variants or its prefix. Words are [a-z0-9.] only."""
+    parts = []
+    for term in terms:
+        options = list(term.variants) + ([f"{term.prefix}:*"] if term.prefix else [])
+        parts.append("(" + " | ".join(options) + ")")
+    return " & ".join(parts)
+
+
+def _postgres(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
+    query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
+    full_text = qs.filter(search_vector=query)
+    if full_text.exists():
+        rank = (
+            SearchRank(F("search_vector"), query) * Value(10.0)
+            + TrigramSimilarity("search_name", phrase) * Value(5.0)
+            + _name_score(terms, phrase)
+        )
+        score = ExpressionWrapper(rank, output_field=FloatField())
+        return full_text.annotate(score=score).order_by("-score", Length("search_name"), "procedure__code")
+    similar = RawSQL('%s <%% "catalog_procedureversion"."search_text"', (phrase,), output_field=BooleanField())
+    return (
+        qs.alias(similar=similar)
+        .filter(similar=True)
+        .annotate(score=TrigramWordSimilarity(phrase, "search_text"))
+        .order_by("-score", Length("search_name"), "procedure__code")
+    )

@@ -1,0 +1,102 @@
+"""Typo tolerance: map a query word to the catalogue words one edit away from it.
+
+The vocabulary (``SearchWord``) is small — Vietnamese is written in syllables, so even 10,000 procedures use a
+few thousand distinct folded words — and is kept in memory with a deletion index (the SymSpell idea): two words
+within one edit of each other share a word-with-one-letter-deleted. Looking a query word up costs a few dozen
+dictionary probes whatever the size of the catalogue.
+
+The in-memory copy is reloaded when the table's size or highest id changes (another process added words), and
+dropped at once when this process adds words (:func:`invalidate`).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from motcua.catalog.models import SearchWord
+
+#: Words shorter than this are never corrected (too many neighbours: "ho", "to", "co" ...).
+MIN_CORRECTABLE = 3
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def distance_at_most_one(a: str, b: str) -> bool:
+    """Levenshtein distance ≤ 1, or one swap of neighbouring letters."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    # b is one letter longer: deleting one letter of b gives a
+    return a in _deletes(b)
+
+
+@dataclass
+class Vocabulary:
+    generation: tuple[int, int]
+    words: frozenset[str]
+    by_delete: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, generation: tuple[int, int], words: frozenset[str]) -> Vocabulary:
+        index: dict[str, set[str]] = {}
+        for word in words:
+            if len(word) >= MIN_CORRECTABLE - 1:
+                for key in _deletes(word) | {word}:
+                    index.setdefault(key, set()).add(word)
+        return cls(generation=generation, words=words, by_delete=index)
+
+    def neighbours(self, word: str) -> set[str]:
+        """Catalogue words within one edit of ``word`` (``word`` itself excluded)."""
+        if len(word) < MIN_CORRECTABLE:
+            return set()
+        candidates: set[str] = set()
+        for key in _deletes(word) | {word}:
+            candidates |= self.by_delete.get(key, set())
+        return {c for c in candidates if c != word and distance_at_most_one(word, c)}
+
+    def variants(self, word: str) -> list[str]:
+        """What a query word may mean: itself when the catalogue has it, else its near neighbours."""
+        if word in self.words:
+            return [word]
+        return sorted(self.neighbours(word))
+
+
+_lock = threading.Lock()
+_current: Vocabulary | None = None
+
+
+def _generation() -> tuple[int, int]:
+    row = SearchWord.objects.aggregate(n=Count("id"), top=Max("id"))
+    return int(row["n"] or 0), int(row["top"] or 0)
+
+
+def current() -> Vocabulary:
+    global _current
+    generation = _generation()
+    vocabulary = _current
+    if vocabulary is None or vocabulary.generation != generation:
+        words = frozenset(SearchWord.objects.values_list("word", flat=True))
+        vocabulary = Vocabulary.build(generation, words)
+        with _lock:
+            _current = vocabulary
+    return vocabulary
+
+
+def invalidate() -> None:
+    global _current
+    with _lock:
+        _current = None
