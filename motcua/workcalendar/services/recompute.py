@@ -1,0 +1,142 @@
+"""Bulk recomputation of deadlines when a calendar changes, and the registry other apps plug into.
+
+Another app (the dossiers) registers a provider::
+
+    class OpenDossierDeadlines:
+        def deadlines(self, calendar_ids: frozenset[int]) -> Iterable[DeadlineInput]: ...
+        def apply(self, dues: Mapping[Hashable, datetime]) -> None: ...
+
+    register_deadline_provider("dossiers.open", OpenDossierDeadlines())
+
+When entries of calendar C change, ``recompute_deadlines`` asks every provider for the deadlines that may depend
+on C or on a calendar derived from it (each item names the calendar it is counted in *now*), computes the new
+due moments in bulk — vectorised for working days/hours without pauses — and hands them back to ``apply``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from motcua.workcalendar.engine import VN_TZ, WorkCalendar
+from motcua.workcalendar.models import Calendar
+from motcua.workcalendar.selectors import work_calendar
+from motcua.workcalendar.services.deadlines import (
+    Amount,
+    Pause,
+    add_working_time,
+    working_minutes,
+)
+from motcua.workcalendar.units import TimeUnit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineInput:
+    key: Hashable
+    calendar_id: int
+    start: dt.datetime
+    amount: Amount
+    unit: str
+    pauses: tuple[Pause, ...] = ()
+
+
+class DeadlineProvider(Protocol):
+    def deadlines(self, calendar_ids: frozenset[int]) -> Iterable[DeadlineInput]: ...
+
+    def apply(self, dues: Mapping[Hashable, dt.datetime]) -> None: ...
+
+
+_providers: dict[str, DeadlineProvider] = {}
+
+
+def register_deadline_provider(name: str, provider: DeadlineProvider) -> None:
+    """Register (or replace) the provider called ``name``."""
+    _providers[name] = provider
+
+
+def unregister_deadline_provider(name: str) -> None:
+    _providers.pop(name, None)
+
+
+def deadline_providers() -> dict[str, DeadlineProvider]:
+    return dict(_providers)
+
+
+_VECTOR_UNITS = frozenset({TimeUnit.WORKING_DAY.value, TimeUnit.WORKING_HOUR.value})
+
+
+def bulk_due(*, calendar: WorkCalendar, items: Sequence[DeadlineInput]) -> dict[Hashable, dt.datetime]:
+    """Due moments of many deadlines in one calendar. Same results as ``add_working_time`` one by one."""
+    dues: dict[Hashable, dt.datetime] = {}
+    keys: list[Hashable] = []
+    starts: list[int] = []
+    minutes: list[int] = []
+    for item in items:
+        amount = (
+            working_minutes(amount=item.amount, unit=item.unit, calendar=calendar)
+            if item.unit in _VECTOR_UNITS and not item.pauses and item.start.utcoffset() is not None
+            else 0
+        )
+        if amount > 0:
+            keys.append(item.key)
+            starts.append(int(item.start.timestamp() // 60))
+            minutes.append(amount)
+        else:
+            dues[item.key] = add_working_time(
+                start=item.start,
+                amount=item.amount,
+                unit=item.unit,
+                calendar=calendar,
+                pauses=item.pauses,
+            )
+    if keys:
+        result = calendar.bulk_add_minutes(np.asarray(starts, np.int64), np.asarray(minutes, np.int64))
+        for key, minute in zip(keys, result.tolist(), strict=True):
+            dues[key] = dt.datetime.fromtimestamp(minute * 60, VN_TZ)
+    return dues
+
+
+def _dependants(calendar_id: int) -> frozenset[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, base_id in Calendar.objects.values_list("pk", "base_id"):
+        children[base_id].append(pk)
+    found = {calendar_id}
+    todo = [calendar_id]
+    while todo:
+        for child in children[todo.pop()]:
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return frozenset(found)
+
+
+def recompute_deadlines(*, calendar_id: int) -> dict[str, int]:
+    """Recompute, through every registered provider, the deadlines counted in calendar ``calendar_id`` or in a
+    calendar derived from it. Returns the number of deadlines recomputed per provider."""
+    if not _providers:
+        return {}
+    ids = _dependants(calendar_id)
+    counts: dict[str, int] = {}
+    calendars = Calendar.objects.in_bulk()
+    for name, provider in list(_providers.items()):
+        groups: dict[int, list[DeadlineInput]] = defaultdict(list)
+        for item in provider.deadlines(ids):
+            groups[item.calendar_id].append(item)
+        dues: dict[Hashable, dt.datetime] = {}
+        for cal_id, items in groups.items():
+            if cal_id not in calendars:
+                log.warning("workcalendar: %s gave deadlines in unknown calendar %s", name, cal_id)
+                continue
+            dues.update(bulk_due(calendar=work_calendar(calendars[cal_id]), items=items))
+        provider.apply(dues)
+        counts[name] = len(dues)
+        log.info("workcalendar: recomputed %d deadlines of %s", len(dues), name)
+    return counts
