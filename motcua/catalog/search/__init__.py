@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
