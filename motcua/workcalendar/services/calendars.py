@@ -30,9 +30,9 @@ CALENDAR_FIELDS = (
 ENTRY_FIELDS = ("kind", "name", "decision_no", "decision_date", "source", "confirmed", "is_active")
 
 
-def _full_clean(obj: Calendar | CalendarEntry, exclude: list[str] | None = None) -> None:
+def _full_clean(obj: Calendar | CalendarEntry, *, constraints: bool = True) -> None:
     try:
-        obj.full_clean(exclude=exclude)
+        obj.full_clean(validate_unique=constraints, validate_constraints=constraints)
     except ValidationError as exc:
         raise ValidationFailed(_("The data is not valid."), fields=exc.message_dict) from exc
 
@@ -139,10 +139,10 @@ def _entry_fields(fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     return fields
 
 
-def _entry_write(entry: CalendarEntry, fields: dict[str, Any]) -> CalendarEntry:
+def _entry_write(entry: CalendarEntry, fields: dict[str, Any], *, constraints: bool = True) -> CalendarEntry:
     for key, value in fields.items():
         setattr(entry, key, value)
-    _full_clean(entry)
+    _full_clean(entry, constraints=constraints)
     entry.save()
     return entry
 
@@ -189,7 +189,8 @@ def entries_upsert(*, calendar: Calendar, rows: list[dict[str, Any]]) -> tuple[i
             created += 1
         else:
             updated += 1
-        existing[fields["date"]] = _entry_write(entry, fields)
+        # one entry per date is kept by ``existing`` (the database constraint stays as the backstop)
+        existing[fields["date"]] = _entry_write(entry, fields, constraints=False)
     if rows:
         changed(calendar)
     return created, updated
@@ -218,7 +219,7 @@ def calendar_seed_statutory(*, calendar: Calendar, year: int) -> int:
             source=legal_basis(year),
             confirmed=False,
         )
-        _full_clean(entry)
+        _full_clean(entry, constraints=False)
         created.append(entry)
     CalendarEntry.objects.bulk_create(created)
     if created:

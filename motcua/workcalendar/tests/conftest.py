@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import transaction
 
 from motcua.workcalendar import demo, loader, selectors
 from motcua.workcalendar.engine import VN_TZ, WorkCalendar
@@ -31,6 +32,14 @@ def national(db) -> Calendar:
     return calendar
 
 
-@pytest.fixture
-def cal(national: Calendar) -> WorkCalendar:
-    return selectors.work_calendar(national)
+@pytest.fixture(scope="session")
+def cal(django_db_setup, django_db_blocker) -> WorkCalendar:
+    """The shipped national calendar, preloaded once: built inside a transaction that is rolled back (the
+    engine is immutable and lives in memory only)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.load(io.StringIO())
+        calendar = selectors.calendar_national()
+        assert calendar is not None
+        engine = loader.build_engine(calendar)
+        transaction.set_rollback(True)
+    return engine
