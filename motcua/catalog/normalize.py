@@ -24,7 +24,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-def _canonical_word(word: str) -> str:
+def canonical_word(word: str) -> str:
     match = _CONSONANTS_Y.match(word)
     return f"{match.group(1)}i" if match else word
 
@@ -32,7 +32,7 @@ def _canonical_word(word: str) -> str:
 def words(text: str) -> list[str]:
     """The search words of ``text`` in order (duplicates kept)."""
     folded = _LONE_DOTS.sub(" ", _NON_WORD.sub(" ", fold(text)))
-    return [_canonical_word(word) for word in folded.split()]
+    return [canonical_word(word) for word in folded.split()]
 
 
 def normalise(*parts: str) -> str:

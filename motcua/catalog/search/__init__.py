@@ -33,7 +33,7 @@ from operator import and_, or_
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
@@ -46,6 +46,8 @@ from motcua.orgs.models import Agency
 
 CODE_QUERY = re.compile(r"^\d+(\.\d+)*\.?$")
 MAX_PAGE_SIZE = 100
+#: pg_trgm word similarity a garbled query needs to match in the fallback (the default 0.6 is stricter).
+WORD_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,14 @@ def read_query(q: str) -> tuple[list[Term], list[str]]:
     terms: list[Term] = []
     ignored: list[str] = []
     for index, word in enumerate(words):
-        prefix = word if index == len(words) - 1 and len(word) >= 2 else None
+        last = index == len(words) - 1
+        prefix = word if last and len(word) >= 2 and vocab.has_prefix(word) else None
         variants = tuple(vocab.variants(word))
+        split = None if variants or prefix else vocab.split(word)
         if variants or prefix:
             terms.append(Term(word=word, variants=variants, prefix=prefix))
+        elif split:
+            terms += [Term(word=part, variants=(part,)) for part in split]
         else:
             ignored.append(word)
     return terms, ignored
@@ -106,11 +112,24 @@ def procedure_search(
         qs = qs.filter(procedure__code__startswith=text.rstrip(".")).order_by("procedure__code")
     else:
         terms, ignored = read_query(text)
-        if not terms:
-            return SearchResult([], 0, page, page_size, terms, ignored)
         phrase = " ".join(normalize.words(text))
-        backend = _postgres if connection.vendor == "postgresql" else _portable
-        qs = backend(qs, terms, phrase)
+        if connection.vendor == "postgresql":
+            qs = _postgres(qs, terms, phrase)
+        elif terms:
+            qs = _portable(qs, terms, phrase)
+        else:
+            return SearchResult([], 0, page, page_size, terms, ignored)
+    if connection.vendor != "postgresql":
+        # (no transaction: on SQLite every atomic block takes the write lock, see settings)
+        return _page(qs, page, page_size, terms, ignored)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
+        return _page(qs, page, page_size, terms, ignored)
+
+
+def _page(
+    qs: QuerySet[ProcedureVersion], page: int, page_size: int, terms: list[Term], ignored: list[str]
+) -> SearchResult:
     count = qs.count()
     start = (page - 1) * page_size
     items = list(qs.select_related("procedure", "field")[start : start + page_size]) if start < count else []
@@ -171,7 +190,7 @@ def tsquery(terms: list[Term]) -> str:
 def _postgres(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
     query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
     full_text = qs.filter(search_vector=query)
-    if full_text.exists():
+    if terms and full_text.exists():
         rank = (
             SearchRank(F("search_vector"), query) * Value(10.0)
             + TrigramSimilarity("search_name", phrase) * Value(5.0)

@@ -11,12 +11,14 @@ dropped at once when this process adds words (:func:`invalidate`).
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
 from motcua.catalog.models import SearchWord
+from motcua.catalog.normalize import canonical_word
 
 #: Words shorter than this are never corrected (too many neighbours: "ho", "to", "co" ...).
 MIN_CORRECTABLE = 3
@@ -49,6 +51,7 @@ class Vocabulary:
     generation: tuple[int, int]
     words: frozenset[str]
     by_delete: dict[str, set[str]] = field(default_factory=dict)
+    ordered: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, generation: tuple[int, int], words: frozenset[str]) -> Vocabulary:
@@ -57,7 +60,12 @@ class Vocabulary:
             if len(word) >= MIN_CORRECTABLE - 1:
                 for key in _deletes(word) | {word}:
                     index.setdefault(key, set()).add(word)
-        return cls(generation=generation, words=words, by_delete=index)
+        return cls(generation=generation, words=words, by_delete=index, ordered=tuple(sorted(words)))
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some catalogue word starts with ``prefix``."""
+        at = bisect.bisect_left(self.ordered, prefix)
+        return at < len(self.ordered) and self.ordered[at].startswith(prefix)
 
     def neighbours(self, word: str) -> set[str]:
         """Catalogue words within one edit of ``word`` (``word`` itself excluded)."""
@@ -67,6 +75,14 @@ class Vocabulary:
         for key in _deletes(word) | {word}:
             candidates |= self.by_delete.get(key, set())
         return {c for c in candidates if c != word and distance_at_most_one(word, c)}
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two catalogue words run together (``khaisinh`` → ``khai``, ``sinh``), if ``word`` is that."""
+        for at in range(1, len(word)):
+            head, tail = canonical_word(word[:at]), canonical_word(word[at:])
+            if head in self.words and tail in self.words:
+                return head, tail
+        return None
 
     def variants(self, word: str) -> list[str]:
         """What a query word may mean: itself when the catalogue has it, else its near neighbours."""

@@ -61,7 +61,9 @@ def process_approve(*, process: InternalProcess, actor: Any = None) -> InternalP
 
     The process approved before for the same version and agency is superseded (kept, never edited).
     """
-    process = InternalProcess.objects.select_for_update().select_related("version", "agency").get(pk=process.pk)
+    process = (
+        InternalProcess.objects.select_for_update(of=("self",)).select_related("version", "agency").get(pk=process.pk)
+    )
     require_process_approver(actor, process)
     if process.status != ProcessStatus.DRAFT:
         raise_problems([Problem("process_not_draft", ())], code="process_approved")
