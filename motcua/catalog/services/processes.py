@@ -46,7 +46,7 @@ def process_save_draft(
 ) -> InternalProcess:
     """Create the draft process of ``version`` at ``agency`` (None: the template), or rewrite the draft."""
     process = (
-        InternalProcess.objects.select_for_update()
+        InternalProcess.objects.select_for_update(of=("self",))
         .filter(version=version, agency=agency, status=ProcessStatus.DRAFT)
         .first()
     ) or InternalProcess(version=version, agency=agency)
@@ -77,7 +77,7 @@ def process_approve(*, process: InternalProcess, actor: Any = None) -> InternalP
     )
     raise_problems(problems)
     now = clock.now()
-    for old in InternalProcess.objects.select_for_update().filter(
+    for old in InternalProcess.objects.select_for_update(of=("self",)).filter(
         version=process.version, agency=process.agency, status=ProcessStatus.APPROVED
     ):
         old.status = ProcessStatus.SUPERSEDED

@@ -178,7 +178,7 @@ def version_create_draft(*, code: str, content: VersionContent, actor: Any = Non
 @transaction.atomic
 def version_update_draft(*, version: ProcedureVersion, content: VersionContent, actor: Any = None) -> ProcedureVersion:
     require_catalog_manager(actor)
-    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    version = ProcedureVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     if version.is_published:
         raise_problems([Problem("version_published", (), {"number": version.number})], code="version_published")
     raise_problems(rules.version_problems(content))
