@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workcalendar",
     "motcua.catalog",
+    "motcua.integrations",
+    "motcua.dossiers",
     "motcua.api",
 ]
 
@@ -186,6 +188,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Root log level.") or "INFO"},
 }
+
+MOTCUA_UPLOAD_MAX_BYTES = int(
+    env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024), "Largest file accepted for a dossier component (bytes).")
+    or 10 * 1024 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_UPLOAD_MAX_BYTES + 1024 * 1024
+
+NATIONAL_PORTAL_URL = env(
+    "NATIONAL_PORTAL_URL", "", "Endpoint receiving dossier status events for the national portal (empty: held)."
+)
+NATIONAL_PORTAL_TOKEN = env("NATIONAL_PORTAL_TOKEN", "", "Bearer token for NATIONAL_PORTAL_URL.")
 
 # Demo data loaders, in dependency order.
 # Each module has `load(stdout) -> list[(user, password, who)] | None`.

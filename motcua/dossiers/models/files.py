@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core import clock
+
+
+class StoredFile(models.Model):
+    """An uploaded or scanned file, identified by its SHA-256; content stored once."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=60)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
+    uploaded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner_applicant = models.ForeignKey(
+        "accounts.Applicant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text=_("The applicant whose e-data store holds it, for reuse"),
+    )
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:8]})"
+
+
+class DossierComponent(models.Model):
+    """One required document as handed in: which component, how many copies, its scan or upload."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="components")
+    component = models.ForeignKey(
+        "catalog.Component", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.TextField(_("name"))
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    certified_copies = models.PositiveSmallIntegerField(_("certified copies"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reused = models.BooleanField(_("taken from the e-data store"), default=False)
+    paper = models.BooleanField(_("handed in on paper (scanned)"), default=False)
+
+    class Meta:
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+
+class DossierFile(models.Model):
+    """A file attached during processing: a result document, a scan of a note, a form as issued."""
+
+    KIND_RESULT = "result"
+    KIND_NOTE = "note"
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    attached_at = models.DateTimeField(_("attached at"), default=clock.now)
+    attached_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FeeLine(models.Model):
+    """What the dossier owes, copied from the procedure version at submission."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_lines")
+    fee = models.ForeignKey("catalog.Fee", null=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("description"), max_length=500)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+
+    class Meta:
+        verbose_name = _("fee owed")
+        verbose_name_plural = _("fees owed")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("Cash at the desk")
+    TRANSFER = "transfer", _("Bank transfer")
+    POSTAL = "postal", _("By post")
+    ONLINE = "online", _("Online payment")
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Payment(models.Model):
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments")
+    method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices)
+    gateway = models.PositiveSmallIntegerField(
+        _("online gateway"),
+        null=True,
+        blank=True,
+        choices=[(1, _("National payment platform")), (2, _("Local gateway"))],
+    )
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    paid_at = models.DateTimeField(_("paid at"))
+    receipt_no = models.CharField(_("receipt number"), max_length=60)
+    status = models.CharField(_("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PAID)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "receipt_no"], name="payment_receipt_unique"),
+            models.CheckConstraint(
+                condition=(models.Q(method="online") & models.Q(gateway__in=[1, 2]))
+                | (~models.Q(method="online") & models.Q(gateway__isnull=True)),
+                name="payment_gateway_only_online",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_no}: {self.amount}"

@@ -1,0 +1,142 @@
+"""What every dossier service shares: locking, the transition check, the event row, the outbox messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.core import clock
+from motcua.core.errors import Conflict, NotFound
+from motcua.dossiers.models import Dossier, DossierEvent, Pause, PauseReason
+from motcua.dossiers.workflow import NATIONAL_STATUS, Edge, State, check_transition
+from motcua.integrations import outbox
+from motcua.integrations.handlers import TOPIC_EMAIL, TOPIC_PORTAL
+from motcua.orgs.policy import require
+
+
+def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
+    """The dossier row, locked until the end of the transaction; a stale ``expected_version`` is a conflict."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must run inside transaction.atomic()")
+    dossier = (
+        Dossier.objects.select_for_update()
+        .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "applicant")
+        .filter(pk=dossier_id)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("No such dossier."), code="dossier_not_found")
+    if expected_version is not None and dossier.version != expected_version:
+        raise Conflict(
+            _("The dossier was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
+            % {"now": dossier.version, "seen": expected_version},
+            code="version_mismatch",
+        )
+    return dossier
+
+
+def authorise(actor: Any, edge: Edge, dossier: Dossier, *, agency_obj: Any = None) -> None:
+    """The actor needs the edge's action on the dossier (or, for step actions, on the step's agency)."""
+    require(actor, edge.action, agency_obj if agency_obj is not None else dossier)
+
+
+def apply(
+    dossier: Dossier,
+    verb: str,
+    actor: Any,
+    *,
+    reason: str = "",
+    payload: dict[str, Any] | None = None,
+    agency_obj: Any = None,
+    skip_auth: bool = False,
+    at: dt.datetime | None = None,
+) -> DossierEvent:
+    """Check ``verb`` from the current state, authorise, move the state, bump the version, write the event.
+
+    The caller has set the other fields on ``dossier``; they are saved here with the state.
+    """
+    edge = check_transition(verb, dossier.state)
+    if not skip_auth:
+        authorise(actor, edge, dossier, agency_obj=agency_obj)
+    before = dossier.state
+    if edge.target is not None:
+        dossier.state = edge.target
+    dossier.version += 1
+    dossier.save()
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        at=at or clock.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=verb,
+        from_state=before,
+        to_state=dossier.state,
+        reason=reason,
+        payload=payload or {},
+    )
+    if dossier.state != before:
+        queue_portal_status(dossier, event)
+    return event
+
+
+def national_status(dossier: Dossier) -> int:
+    if dossier.state == State.PAUSED:
+        pause = dossier.pauses.filter(ended_at__isnull=True).first()
+        if pause is not None:
+            return 6 if pause.reason == PauseReason.FINANCIAL else 5
+    return NATIONAL_STATUS[dossier.state]
+
+
+def _stamp(moment: dt.datetime | None) -> str:
+    return moment.astimezone(clock.VN_TZ).strftime("%Y%m%d%H%M%S") if moment else ""
+
+
+def portal_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
+    """The national portal's dossier fields (RULES §14), dates as yyyyMMddHHmmss in Vietnam time."""
+    version = dossier.procedure_version
+    return {
+        "MaHoSo": dossier.code or dossier.reference,
+        "MaTTHC": version.procedure.code,
+        "KenhThucHien": dossier.channel,
+        "NgayTiepNhan": _stamp(dossier.received_at),
+        "NgayHenTra": _stamp(dossier.appointment_at),
+        "NgayKetThucXuLy": _stamp(dossier.decided_at),
+        "TrangThaiHoSo": national_status(dossier),
+        "ThoiHanGiaiQuyet": str(dossier.limit_amount),
+        "DonViThoiHan": dossier.limit_unit,
+        "DanhSachLePhi": [{"TenPhiLePhi": f.name, "MucPhi": f.amount} for f in dossier.fee_lines.all()],
+        "TienDo": {
+            "NguoiXuLy": event.actor.get_full_name() if event.actor else "",
+            "ThoiDiemXuLy": _stamp(event.at),
+            "NoiDungXuLy": event.reason or event.action,
+            "TrangThai": national_status(dossier),
+        },
+    }
+
+
+def queue_portal_status(dossier: Dossier, event: DossierEvent) -> None:
+    outbox.enqueue(topic=TOPIC_PORTAL, key=dossier.code or dossier.reference, payload=portal_payload(dossier, event))
+
+
+def notify_applicant(dossier: Dossier, subject: str, body: str) -> None:
+    """Tell the applicant by e-mail (after commit, through the outbox); SMS/Zalo come later."""
+    to = dossier.applicant.email or (dossier.owner.email if dossier.owner_id and dossier.owner else "")
+    outbox.enqueue(
+        topic=TOPIC_EMAIL,
+        key=dossier.code or dossier.reference,
+        payload={"to": to, "subject": subject, "body": body, "dossier": dossier.code or dossier.reference},
+    )
+
+
+def open_pause(dossier: Dossier) -> Pause | None:
+    return dossier.pauses.filter(ended_at__isnull=True).first()
+
+
+def required(value: str, field: str, message: str) -> str:
+    from motcua.core.errors import ValidationFailed
+
+    if not (value or "").strip():
+        raise ValidationFailed(message, code="required", fields={field: message})
+    return value.strip()

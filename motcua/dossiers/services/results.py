@@ -1,0 +1,227 @@
+"""Decision, result documents, return to the desk and to the applicant, apology and re-appointment, stop, fees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from motcua.core import clock
+from motcua.core.errors import Conflict, ValidationFailed
+from motcua.dossiers import timing
+from motcua.dossiers.files import store_upload
+from motcua.dossiers.models import (
+    Apology,
+    Dossier,
+    DossierFile,
+    Outcome,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    ReturnMethod,
+    StepStatus,
+)
+from motcua.dossiers.services.common import apply, lock, notify_applicant, required
+
+
+def _fmt(moment: dt.datetime | None) -> str:
+    return moment.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+@transaction.atomic
+def dossier_decide(
+    *, actor: Any, dossier_id: int, outcome: str, reason: str = "", expected_version: int | None = None
+) -> Dossier:
+    """Approve, or refuse after appraisal (with the reason), signed by a leader of the handling agency or a deputy
+    holding a delegation. Open consultations must be answered first."""
+    dossier = lock(dossier_id, expected_version)
+    if outcome not in Outcome.values:
+        raise ValidationFailed(_("The outcome is approved or refused."), fields={"outcome": Outcome.values})
+    if outcome == Outcome.REFUSED:
+        reason = required(reason, "reason", _("A refusal after appraisal needs its reason."))
+    if dossier.steps.filter(is_consultation=True, status=StepStatus.ACTIVE).exists():
+        raise Conflict(_("A consultation is still waiting for its answer."), code="consultation_open")
+    now = clock.now()
+    for step in dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False):
+        if step.kind != "decide":
+            raise Conflict(
+                _("The step “%(step)s” is still in hand; hand it over before deciding.")
+                % {"step": step.description or step.kind},
+                code="step_open",
+            )
+        step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, actor
+        step.save(update_fields=["status", "finished_at", "handed_over_by"])
+    dossier.decided_at, dossier.outcome, dossier.decision_reason = now, outcome, reason
+    apply(dossier, "decide", actor, agency_obj=dossier.handling_agency, reason=reason, payload={"outcome": outcome})
+    return dossier
+
+
+@transaction.atomic
+def dossier_attach_result(
+    *, actor: Any, dossier_id: int, title: str, file_name: str, content: bytes, expected_version: int | None = None
+) -> Dossier:
+    """Attach a digitised result document (PDF/JPEG/PNG)."""
+    dossier = lock(dossier_id, expected_version)
+    title = required(title, "title", _("Name the result document."))
+    stored = store_upload(name=file_name, data=content, uploaded_by=actor, owner_applicant=dossier.applicant)
+    DossierFile.objects.create(
+        dossier=dossier, kind=DossierFile.KIND_RESULT, title=title, file=stored, attached_by=actor
+    )
+    apply(
+        dossier,
+        "attach_result",
+        actor,
+        agency_obj=dossier.handling_agency,
+        payload={"title": title, "sha256": stored.sha256},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+    """The handling agency sends the result to the desk that received the dossier."""
+    dossier = lock(dossier_id, expected_version)
+    if not dossier.files.filter(kind=DossierFile.KIND_RESULT).exists():
+        raise ValidationFailed(
+            _("Attach the result document (digitised) before sending it to the desk."),
+            code="result_missing",
+            fields={"result": _("No result document.")},
+        )
+    now = clock.now()
+    for step in dossier.steps.exclude(status__in=[StepStatus.DONE, StepStatus.SKIPPED]):
+        step.status = StepStatus.DONE if step.kind == "return" else StepStatus.SKIPPED
+        step.finished_at, step.handed_over_by = now, actor
+        step.save(update_fields=["status", "finished_at", "handed_over_by"])
+    dossier.result_ready_at = now
+    apply(dossier, "send_to_desk", actor, agency_obj=dossier.handling_agency)
+    notify_applicant(
+        dossier,
+        _("Result of dossier %(code)s is ready") % {"code": dossier.code},
+        _("The result of dossier %(code)s is ready at %(desk)s.")
+        % {"code": dossier.code, "desk": dossier.receiving_agency.name},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_return_result(
+    *, actor: Any, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
+) -> Dossier:
+    """The result goes to the applicant at the desk, by post or online; early return is welcome (with notice)."""
+    dossier = lock(dossier_id, expected_version)
+    if method not in ReturnMethod.values:
+        raise ValidationFailed(_("Return at the desk, by post or online."), fields={"method": ReturnMethod.values})
+    now = clock.now()
+    dossier.returned_at, dossier.return_method = now, method
+    early = dossier.appointment_at is not None and now < dossier.appointment_at
+    from motcua.orgs.policy import Action, require
+
+    require(actor, Action.RECEIVE, dossier.receiving_agency)
+    apply(dossier, "return_result", actor, skip_auth=True, reason=note, payload={"method": method, "early": early})
+    return dossier
+
+
+@transaction.atomic
+def dossier_apologise(
+    *, actor: Any, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
+) -> Dossier:
+    """Form 04: the head of the handling agency apologises and gives a new appointment — at most once.
+
+    Lateness stays judged against the original due moment; the apology counts against the agency. It is flagged
+    when issued less than 1 working day before the due moment (the rule asks for at least one).
+    """
+    dossier = lock(dossier_id, expected_version)
+    if Apology.objects.filter(dossier=dossier).exists():
+        raise Conflict(
+            _("An apology and new appointment was already issued for this dossier; the law allows only one."),
+            code="apology_once",
+        )
+    reason = required(reason, "reason", _("Give the reason for the delay."))
+    if new_appointment.tzinfo is None:
+        raise ValidationFailed(
+            _("The new appointment needs a time zone."), fields={"new_appointment": _("Naive datetime.")}
+        )
+    if dossier.appointment_at is not None and new_appointment <= dossier.appointment_at:
+        raise ValidationFailed(
+            _("The new appointment must be after the current one (%(current)s).")
+            % {"current": _fmt(dossier.appointment_at)},
+            code="appointment_not_later",
+            fields={"new_appointment": _("Not after the current appointment.")},
+        )
+    now = clock.now()
+    late_notice = True
+    if dossier.due_at is not None:
+        left = timing.working_minutes_between(now, dossier.due_at, timing.calendar_for(dossier.receiving_agency))
+        late_notice = left < timing.calendar_for(dossier.receiving_agency).minutes_per_day
+    previous = dossier.appointment_at or now
+    try:
+        with transaction.atomic():
+            Apology.objects.create(
+                dossier=dossier, issued_at=now, issued_by=actor, agency=dossier.handling_agency, reason=reason,
+                previous_appointment=previous, new_appointment=new_appointment, late_notice=late_notice,
+            )  # fmt: skip
+    except IntegrityError as exc:
+        raise Conflict(_("An apology was already issued for this dossier."), code="apology_once") from exc
+    dossier.appointment_at = new_appointment
+    apply(
+        dossier, "apologise", actor, agency_obj=dossier.handling_agency, reason=reason,
+        payload={"previous": previous.isoformat(), "new": new_appointment.isoformat(), "late_notice": late_notice},
+    )  # fmt: skip
+    notify_applicant(
+        dossier,
+        _("Dossier %(code)s: apology and new appointment") % {"code": dossier.code},
+        _("We apologise: dossier %(code)s will be late (%(reason)s). New appointment: %(new)s.")
+        % {"code": dossier.code, "reason": reason, "new": _fmt(new_appointment)},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+    """Stop at the applicant's request after reception (terminal)."""
+    dossier = lock(dossier_id, expected_version)
+    reason = required(reason, "reason", _("Record the applicant's request to stop."))
+    now = clock.now()
+    dossier.closed_at = now
+    pause = dossier.pauses.filter(ended_at__isnull=True).first()
+    if pause is not None:
+        pause.ended_at = now
+        pause.save(update_fields=["ended_at"])
+    dossier.steps.exclude(status=StepStatus.DONE).update(status=StepStatus.SKIPPED)
+    apply(dossier, "stop", actor, reason=reason)
+    return dossier
+
+
+@transaction.atomic
+def dossier_record_payment(
+    *,
+    actor: Any,
+    dossier_id: int,
+    method: str,
+    amount: int,
+    receipt_no: str,
+    gateway: int | None = None,
+    paid_at: dt.datetime | None = None,
+    expected_version: int | None = None,
+) -> Payment:
+    """Record a fee payment taken at the desk, by post or online (gateway 1 national platform, 2 local)."""
+    dossier = lock(dossier_id, expected_version)
+    if method not in PaymentMethod.values:
+        raise ValidationFailed(_("Unknown payment method."), fields={"method": PaymentMethod.values})
+    if method == PaymentMethod.ONLINE and gateway not in (1, 2):
+        raise ValidationFailed(_("An online payment names its gateway (1 or 2)."), fields={"gateway": [1, 2]})
+    if method != PaymentMethod.ONLINE:
+        gateway = None
+    if amount <= 0:
+        raise ValidationFailed(_("The amount must be positive."), fields={"amount": _("Positive VND.")})
+    receipt_no = required(receipt_no, "receipt_no", _("The receipt number is required."))
+    if Payment.objects.filter(method=method, receipt_no=receipt_no).exists():
+        raise Conflict(_("Receipt %(no)s is already recorded.") % {"no": receipt_no}, code="receipt_duplicate")
+    payment = Payment.objects.create(
+        dossier=dossier, method=method, gateway=gateway, amount=amount, paid_at=paid_at or clock.now(),
+        receipt_no=receipt_no, status=PaymentStatus.PAID, recorded_by=actor,
+    )  # fmt: skip
+    apply(dossier, "record_payment", actor, payload={"amount": amount, "method": method, "receipt_no": receipt_no})
+    return payment

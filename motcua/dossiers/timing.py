@@ -1,0 +1,95 @@
+"""Deadlines of a dossier and its steps, and whether something was early, on time or late.
+
+All arithmetic is delegated to ``workcalendar``; the calendar is the receiving desk's (DESIGN §Time), except
+for a consultation step at another agency, which runs on that agency's calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Protocol
+
+from motcua.core import clock
+from motcua.orgs.models import Agency
+from motcua.workcalendar.engine import WorkCalendar
+from motcua.workcalendar.selectors import work_calendar_for_agency
+from motcua.workcalendar.services.deadlines import add_working_time, working_time_between
+
+__all__ = ["add_working_time", "working_time_between"]
+from motcua.workcalendar.units import TimeUnit
+
+Interval = tuple[dt.datetime, dt.datetime]
+
+EARLY, ON_TIME, LATE = "early", "on_time", "late"
+
+
+def calendar_for(agency: Agency) -> WorkCalendar:
+    return work_calendar_for_agency(agency)
+
+
+def add_minutes(
+    start: dt.datetime, minutes: int, calendar: WorkCalendar, pauses: Iterable[Interval] = ()
+) -> dt.datetime:
+    return add_working_time(
+        start=start, amount=Fraction(minutes, 60), unit=TimeUnit.WORKING_HOUR, calendar=calendar, pauses=list(pauses)
+    )
+
+
+def working_minutes_between(start: dt.datetime, end: dt.datetime, calendar: WorkCalendar) -> int:
+    return working_time_between(start=start, end=end, calendar=calendar).minutes
+
+
+def classify(finished_at: dt.datetime | None, due_at: dt.datetime | None, *, now: dt.datetime | None = None) -> str:
+    """Early: finished on a day before the due day; on time: by the due moment; late: after it.
+
+    An unfinished item is judged at ``now``: late once the due moment has passed, otherwise on time.
+    """
+    if due_at is None:
+        return ON_TIME
+    moment = finished_at or (now or clock.now())
+    if moment > due_at:
+        return LATE
+    if finished_at is not None and finished_at.astimezone(clock.VN_TZ).date() < due_at.astimezone(clock.VN_TZ).date():
+        return EARLY
+    return ON_TIME
+
+
+class StepLike(Protocol):
+    position: int
+    parallel_group: str
+    duration_minutes: int
+    due_at: dt.datetime | None
+
+
+@dataclass
+class _Group:
+    steps: list[StepLike]
+
+
+def _groups(steps: Sequence[StepLike]) -> list[list[StepLike]]:
+    """Consecutive steps sharing a non-empty parallel group run side by side."""
+    groups: list[list[StepLike]] = []
+    for step in steps:
+        if groups and step.parallel_group and groups[-1][0].parallel_group == step.parallel_group:
+            groups[-1].append(step)
+        else:
+            groups.append([step])
+    return groups
+
+
+def schedule(steps: Sequence[StepLike], start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+    """Set each step's ``due_at`` from ``start``: a group starts when the previous one ends (its longest step).
+
+    Returns the end of the last group.
+    """
+    cursor = start
+    for group in _groups(steps):
+        ends = []
+        for step in group:
+            step.due_at = add_minutes(cursor, step.duration_minutes, calendar)
+            ends.append(step.due_at)
+        cursor = max(ends)
+    return cursor

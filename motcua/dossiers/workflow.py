@@ -1,0 +1,125 @@
+"""The dossier state machine as data: states, the allowed transitions and who may take them.
+
+Each edge names the action of the access policy the actor needs and cites its basis. ``check_transition`` is
+the single enforcement point; services call it before writing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.core.errors import Conflict
+from motcua.orgs.policy import Action
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted, waiting for reception")
+    NEEDS_SUPPLEMENT = "needs_supplement", gettext_lazy("Supplement requested")
+    REFUSED = "refused", gettext_lazy("Refused at reception")
+    RECEIVED = "received", gettext_lazy("Received")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    PAUSED = "paused", gettext_lazy("Paused")
+    DECIDED = "decided", gettext_lazy("Decided")
+    RESULT_READY = "result_ready", gettext_lazy("Result ready at the desk")
+    RETURNED = "returned", gettext_lazy("Result returned")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+    STOPPED = "stopped", gettext_lazy("Stopped at the applicant's request")
+
+
+TERMINAL = frozenset({State.REFUSED, State.RETURNED, State.WITHDRAWN, State.STOPPED})
+#: States in which the legal clock runs or is paused (between reception and the decision).
+OPEN_AFTER_RECEPTION = frozenset({State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY})
+
+#: National dossier status codes (TrangThaiHoSo, RULES §14) for each state.
+NATIONAL_STATUS: dict[str, int] = {
+    State.DRAFT: 1,
+    State.SUBMITTED: 1,
+    State.NEEDS_SUPPLEMENT: 5,
+    State.REFUSED: 3,
+    State.RECEIVED: 2,
+    State.IN_PROGRESS: 4,
+    State.PAUSED: 4,  # 5 or 6 by the pause reason, see services._national_status
+    State.DECIDED: 9,
+    State.RESULT_READY: 9,
+    State.RETURNED: 10,
+    State.WITHDRAWN: 7,
+    State.STOPPED: 8,
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    sources: frozenset[str]
+    target: str | None  # None: the state does not change (an action within a state)
+    action: Action
+
+
+def _edge(sources: set[str], target: str | None, action: Action) -> Edge:
+    return Edge(frozenset(sources), target, action)
+
+
+S = State
+TRANSITIONS: dict[str, Edge] = {
+    # Online: the applicant hands in a prepared dossier (NĐ 61/2018 art. 9, 11).
+    "submit": _edge({S.DRAFT}, S.SUBMITTED, Action.APPLY),
+    # Reception outcome 1: complete → receipt and appointment, form 01 (NĐ 61 art. 19.1.c).
+    "receive": _edge({S.SUBMITTED}, S.RECEIVED, Action.RECEIVE),
+    # Reception outcome 2: incomplete → everything missing listed at once, form 02 (art. 19.1.b).
+    "request_supplement": _edge({S.SUBMITTED}, S.NEEDS_SUPPLEMENT, Action.RECEIVE),
+    # The applicant completes the dossier and hands it in again (online, or the desk on their behalf).
+    "supplement": _edge({S.NEEDS_SUPPLEMENT}, S.SUBMITTED, Action.APPLY),
+    # Reception outcome 3: outside competence or not acceptable → refusal with the reason, form 03 (art. 19.1.a).
+    "refuse": _edge({S.SUBMITTED, S.NEEDS_SUPPLEMENT}, S.REFUSED, Action.RECEIVE),
+    # Before reception the applicant may withdraw (art. 18).
+    "withdraw": _edge({S.DRAFT, S.SUBMITTED, S.NEEDS_SUPPLEMENT}, S.WITHDRAWN, Action.APPLY),
+    # The desk transfers the dossier to the handling unit: same day, or next morning after 15:00 (art. 20).
+    "transfer": _edge({S.RECEIVED}, S.IN_PROGRESS, Action.RECEIVE),
+    # The head of the handling unit assigns or reassigns a handler (art. 21.1).
+    "assign": _edge({S.RECEIVED, S.IN_PROGRESS, S.PAUSED}, None, Action.ASSIGN),
+    # Appraisal, verification and site-visit notes (art. 21.2).
+    "note": _edge({S.IN_PROGRESS, S.PAUSED}, None, Action.PROCESS),
+    # A step is done and handed over to the next (control sheet, form 05, art. 21).
+    "handover": _edge({S.IN_PROGRESS}, None, Action.PROCESS),
+    # Consultation of another body with content and deadline (art. 21.3).
+    "consult": _edge({S.IN_PROGRESS}, None, Action.PROCESS),
+    # The clock stops: waiting for the applicant, a financial obligation, or a supplement after appraisal.
+    "pause": _edge({S.IN_PROGRESS}, S.PAUSED, Action.PROCESS),
+    "resume": _edge({S.PAUSED}, S.IN_PROGRESS, Action.PROCESS),
+    # Decision: approve, or refuse after appraisal within the limit; signed by a leader (art. 21.4, 21.5).
+    "decide": _edge({S.IN_PROGRESS}, S.DECIDED, Action.SIGN),
+    # The digitised result documents are attached.
+    "attach_result": _edge({S.DECIDED}, None, Action.PROCESS),
+    # The handling agency sends the result back to the desk (art. 21.6).
+    "send_to_desk": _edge({S.DECIDED}, S.RESULT_READY, Action.PROCESS),
+    # Return to the applicant at the desk, by post or online; early return allowed with notice (art. 22, 23).
+    "return_result": _edge({S.RESULT_READY}, S.RETURNED, Action.RECEIVE),
+    # Late: apology and new appointment signed by the head of the handling agency, at most once (art. 21.7).
+    "apologise": _edge({S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY}, None, Action.SIGN),
+    # Stop at the applicant's request after reception (TT 03/2025 form 05 "Thông báo dừng giải quyết").
+    "stop": _edge({S.RECEIVED, S.IN_PROGRESS, S.PAUSED}, S.STOPPED, Action.RECEIVE),
+    # Fees paid at the desk, by post or online; recorded in any open state after submission.
+    "record_payment": _edge(
+        {S.SUBMITTED, S.NEEDS_SUPPLEMENT, S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY},
+        None,
+        Action.RECEIVE,
+    ),
+}
+
+
+def check_transition(verb: str, state: str) -> Edge:
+    """The edge for ``verb`` from ``state``, or a :class:`Conflict` saying why it is not allowed."""
+    edge = TRANSITIONS.get(verb)
+    if edge is None:
+        raise Conflict(_("Unknown action “%(verb)s”.") % {"verb": verb}, code="unknown_action")
+    if state not in edge.sources:
+        raise Conflict(
+            _("“%(verb)s” is not allowed while the dossier is “%(state)s”.")
+            % {"verb": verb, "state": State(state).label},
+            code="transition_not_allowed",
+        )
+    return edge

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrationsConfig(AppConfig):
+    name = "motcua.integrations"
+    label = "integrations"
+    verbose_name = _("Integrations")
+
+    def ready(self) -> None:
+        from motcua.integrations import handlers
+
+        handlers.register()
