@@ -70,9 +70,9 @@ def test_sessions(cal, start, amount, due, rule):
 
 def test_working_hours(cal):
     assert add_working_time(start=vn(2025, 3, 3, 9), amount=8, unit=HOUR, calendar=cal) == vn(2025, 3, 4, 9)
-    assert add_working_time(
-        start=vn(2025, 3, 3, 11), amount=Decimal("1.5"), unit=HOUR, calendar=cal
-    ) == vn(2025, 3, 3, 14)
+    assert add_working_time(start=vn(2025, 3, 3, 11), amount=Decimal("1.5"), unit=HOUR, calendar=cal) == vn(
+        2025, 3, 3, 14
+    )
 
 
 def test_seconds_are_dropped_and_any_offset_is_accepted(cal):

@@ -126,9 +126,7 @@ def test_pauses_shift_the_due_by_exactly_their_working_time(cal, start, amount, 
     pauses = list(zip(moments[0::2], moments[1::2], strict=False))
     paused = sum(working_time_between(start=a, end=b, calendar=cal).minutes for a, b in pauses)
     try:
-        shifted = add_working_time(
-            start=start, amount=Fraction(amount, 60), unit=HOUR, calendar=cal, pauses=pauses
-        )
+        shifted = add_working_time(start=start, amount=Fraction(amount, 60), unit=HOUR, calendar=cal, pauses=pauses)
     except Exception as exc:
         assume(not isinstance(exc.__cause__, OutOfRange))
         raise
