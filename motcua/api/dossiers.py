@@ -1,0 +1,370 @@
+"""Dossiers: create, components, list, detail, every action as POST /dossiers/{id}/actions/{verb}, and public
+tracking. Role and scope are checked by the services; a stale ``version`` is a 409."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from motcua.accounts.models import Applicant
+from motcua.api.auth import AUTH, current_user
+from motcua.api.errors import ErrorOut
+from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
+from motcua.core.errors import NotFound, ValidationFailed
+from motcua.dossiers import selectors, tracking
+from motcua.dossiers.actions import VERBS, run_action
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import intake
+from motcua.orgs.models import Agency
+
+router = Router(tags=["dossiers"])
+public = Router(tags=["tracking"])
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class Verb(StrEnum):
+    SUBMIT = "submit"
+    RECEIVE = "receive"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT = "supplement"
+    REFUSE = "refuse"
+    WITHDRAW = "withdraw"
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    NOTE = "note"
+    HANDOVER = "handover"
+    CONSULT = "consult"
+    PAUSE = "pause"
+    RESUME = "resume"
+    DECIDE = "decide"
+    SEND_TO_DESK = "send_to_desk"
+    RETURN_RESULT = "return_result"
+    APOLOGISE = "apologise"
+    STOP = "stop"
+    RECORD_PAYMENT = "record_payment"
+
+
+assert {v.value for v in Verb} == set(VERBS)  # noqa: S101 - the API exposes exactly the service verbs
+
+
+class ApplicantRef(Schema):
+    id_type: str = Field(pattern="^(cccd|passport|tax_code)$")
+    id_number: str = Field(min_length=6, max_length=20)
+
+
+class DossierIn(Schema):
+    procedure: str = Field(description="National procedure code, e.g. 2.000488", min_length=1, max_length=40)
+    handling_agency: str = Field(description="Identifier code of the lead agency", min_length=13, max_length=13)
+    receiving_agency: str | None = Field(None, description="The desk (default: the lead agency)", max_length=13)
+    channel: int = Field(2, ge=1, le=3, description="1 counter, 2 online, 3 postal")
+    applicant: ApplicantRef
+    representative: ApplicantRef | None = None
+    postal_tracking_no: str = Field("", max_length=40)
+    sets: int = Field(1, ge=1, le=99)
+    note: str = Field("", max_length=2000)
+    fee_rows: dict[int, str] = Field(default_factory=dict, description="Chosen row label per table fee id")
+
+
+class StepOut(Schema):
+    id: int
+    position: int
+    kind: str
+    agency: str
+    unit: str | None
+    role: str
+    status: str
+    assignee: str | None
+    due_at: dt.datetime | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    is_consultation: bool
+
+
+class ComponentOut(Schema):
+    component_id: int | None
+    name: str
+    file: str | None
+    sha256: str | None
+    reused: bool
+    paper: bool
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    actor: str | None
+    action: str
+    from_state: str
+    to_state: str
+    reason: str
+
+
+class DossierOut(Schema):
+    id: int
+    reference: str
+    code: str | None
+    version: int
+    state: str
+    national_status: int
+    procedure: str
+    procedure_name: str
+    receiving_agency: str
+    handling_agency: str
+    applicant: str
+    channel: int
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None
+    appointment_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    outcome: str
+    fee_total: int
+    supplement_requests: int
+
+
+class DossierDetailOut(DossierOut):
+    components: list[ComponentOut]
+    steps: list[StepOut]
+    events: list[EventOut]
+    tracking_url: str | None
+
+
+def _out(d: Dossier) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "reference": d.reference,
+        "code": d.code,
+        "version": d.version,
+        "state": d.state,
+        "national_status": d.national_status,
+        "procedure": d.procedure_version.procedure.code,
+        "procedure_name": d.procedure_version.name,
+        "receiving_agency": d.receiving_agency.code,
+        "handling_agency": d.handling_agency.code,
+        "applicant": d.applicant.name,
+        "channel": d.channel,
+        "received_at": d.received_at,
+        "due_at": d.due_at,
+        "appointment_at": d.appointment_at,
+        "decided_at": d.decided_at,
+        "returned_at": d.returned_at,
+        "outcome": d.outcome,
+        "fee_total": d.fee_total,
+        "supplement_requests": d.supplement_requests,
+    }
+
+
+def _detail(d: Dossier) -> dict[str, Any]:
+    out = _out(d)
+    out["components"] = [
+        {"component_id": c.component_id, "name": c.name, "file": c.file.name if c.file else None,
+         "sha256": c.file.sha256 if c.file else None, "reused": c.reused, "paper": c.paper}
+        for c in d.components.select_related("file")
+    ]  # fmt: skip
+    out["steps"] = [
+        {"id": s.pk, "position": s.position, "kind": s.kind, "agency": s.agency.code,
+         "unit": s.unit.code if s.unit else None, "role": s.role, "status": s.status,
+         "assignee": s.assignee.username if s.assignee else None, "due_at": s.due_at, "started_at": s.started_at,
+         "finished_at": s.finished_at, "is_consultation": s.is_consultation}
+        for s in d.steps.select_related("agency", "unit", "assignee")
+    ]  # fmt: skip
+    out["events"] = [
+        {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "from_state": e.from_state,
+         "to_state": e.to_state, "reason": e.reason}
+        for e in d.events.select_related("actor")
+    ]  # fmt: skip
+    out["tracking_url"] = tracking.tracking_url(d.code) if d.code else None
+    return out
+
+
+def _applicant(ref: ApplicantRef) -> Applicant:
+    applicant = Applicant.objects.filter(id_type=ref.id_type, id_number=ref.id_number).first()
+    if applicant is None:
+        raise ValidationFailed(
+            "Unknown applicant; register them first.", code="unknown_applicant", fields={"applicant": "Unknown."}
+        )
+    return applicant
+
+
+def _agency(code: str, field: str) -> Agency:
+    agency = Agency.objects.filter(code=code, is_active=True).first()
+    if agency is None:
+        raise ValidationFailed(f"No active agency {code}.", code="unknown_agency", fields={field: "Unknown agency."})
+    return agency
+
+
+@router.post("", response={201: DossierDetailOut, **ERRORS}, auth=AUTH, summary="Create a dossier (draft)")
+def create(request: HttpRequest, payload: DossierIn) -> Status:
+    user = current_user(request)
+    procedure = procedure_get(payload.procedure)
+    version = procedure_version_valid_on(procedure) if procedure else None
+    if version is None:
+        raise ValidationFailed(
+            f"No procedure {payload.procedure} is in force.",
+            code="unknown_procedure",
+            fields={"procedure": "Not in force."},
+        )
+    handling = _agency(payload.handling_agency, "handling_agency")
+    dossier = intake.dossier_create(
+        actor=user, version=version, applicant=_applicant(payload.applicant), handling_agency=handling,
+        receiving_agency=_agency(payload.receiving_agency, "receiving_agency") if payload.receiving_agency else None,
+        channel=payload.channel, representative=_applicant(payload.representative) if payload.representative else None,
+        postal_tracking_no=payload.postal_tracking_no, sets=payload.sets, note=payload.note, fee_rows=payload.fee_rows,
+    )  # fmt: skip
+    return Status(201, _detail(selectors.dossier_get(user, dossier.pk)))
+
+
+class ListQuery(Schema):
+    state: str | None = Field(None, max_length=20)
+    procedure: str | None = Field(None, max_length=40)
+    channel: int | None = Field(None, ge=1, le=3)
+    agency: str | None = Field(None, max_length=13)
+    overdue: bool | None = None
+    q: str | None = Field(None, max_length=40)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class DossierPage(Schema):
+    count: int
+    items: list[DossierOut]
+
+
+@router.get("", response={200: DossierPage, **ERRORS}, auth=AUTH, summary="Dossiers in your scope")
+def list_dossiers(request: HttpRequest, params: Query[ListQuery]) -> dict[str, Any]:
+    qs = selectors.dossier_list(
+        current_user(request),
+        selectors.DossierFilter(
+            params.state, params.procedure, params.channel, params.agency, params.overdue, params.q
+        ),
+    )
+    page = list(qs[params.offset : params.offset + params.limit])
+    return {"count": qs.count(), "items": [_out(d) for d in page]}
+
+
+@router.get("/{dossier_id}", response={200: DossierDetailOut, **ERRORS}, auth=AUTH, summary="One dossier")
+def detail(request: HttpRequest, dossier_id: int) -> dict[str, Any]:
+    return _detail(selectors.dossier_get(current_user(request), dossier_id))
+
+
+@router.post(
+    "/{dossier_id}/components", response={200: DossierDetailOut, **ERRORS}, auth=AUTH, summary="Attach a component"
+)
+def add_component(
+    request: HttpRequest,
+    dossier_id: int,
+    component_id: Form[int],
+    version: Form[int],
+    file: UploadedFile | None = File(None),  # noqa: B008 - ninja's parameter declaration
+    reuse_file_id: Form[int | None] = None,
+    paper: Form[bool] = False,
+) -> dict[str, Any]:
+    user = current_user(request)
+    selectors.dossier_get(user, dossier_id)
+    item = intake.ComponentInput(
+        component_id=component_id, file_name=(file.name or "") if file else "", content=file.read() if file else None,
+        reuse_file_id=reuse_file_id, paper=paper,
+    )  # fmt: skip
+    intake.dossier_put_components(actor=user, dossier_id=dossier_id, items=[item], expected_version=version)
+    return _detail(selectors.dossier_get(user, dossier_id))
+
+
+class SupplementItemIn(Schema):
+    name: str = Field(min_length=1, max_length=500)
+    reason: str = Field("", max_length=1000)
+    component_id: int | None = None
+
+
+class ActionIn(Schema):
+    version: int = Field(ge=1, description="The version of the dossier you saw; a mismatch is a 409")
+    reason: str = Field("", max_length=4000)
+    note: str = Field("", max_length=4000)
+    items: list[SupplementItemIn] = Field(default_factory=list, max_length=100)
+    step_id: int | None = None
+    assignee: str | None = Field(None, max_length=150, description="User name")
+    to_user: str | None = Field(None, max_length=150, description="User name receiving the hand-over")
+    agency: str | None = Field(None, max_length=13, description="Consulted agency (identifier code)")
+    unit: str | None = Field(None, max_length=30)
+    hours: int | None = Field(None, ge=1, le=480)
+    kind: str | None = Field(None, max_length=20, description="Note kind: appraisal, verification, site_visit, other")
+    content: str = Field("", max_length=4000)
+    place: str = Field("", max_length=255)
+    participants: str = Field("", max_length=1000)
+    pause_reason: str | None = Field(None, max_length=25)
+    outcome: str | None = Field(None, max_length=10)
+    method: str | None = Field(None, max_length=10)
+    new_appointment: dt.datetime | None = None
+    amount: int | None = Field(None, ge=1, le=10_000_000_000)
+    receipt_no: str = Field("", max_length=60)
+    gateway: int | None = Field(None, ge=1, le=2)
+
+
+@router.post(
+    "/{dossier_id}/actions/{verb}", response={200: DossierDetailOut, **ERRORS}, auth=AUTH, summary="Take an action"
+)
+def action(request: HttpRequest, dossier_id: int, verb: Verb, payload: ActionIn) -> dict[str, Any]:
+    user = current_user(request)
+    selectors.dossier_get(user, dossier_id)
+    run_action(verb.value, actor=user, dossier_id=dossier_id, data=payload.dict())
+    return _detail(selectors.dossier_get(user, dossier_id))
+
+
+class TrackingStep(Schema):
+    position: int
+    kind: str
+    agency: str
+    unit: str | None
+    status: str
+    started_at: str | None
+    finished_at: str | None
+    due_at: str | None
+    timeliness: str | None
+
+
+class TrackingOut(Schema):
+    code: str
+    procedure: str
+    state: str
+    state_label: str
+    national_status: int
+    desk: str
+    received_at: str | None
+    appointment_at: str | None
+    decided_at: str | None
+    returned_at: str | None
+    steps: list[TrackingStep]
+
+
+class TrackingQuery(Schema):
+    factor: str | None = Field(None, min_length=4, max_length=4, pattern=r"^\d{4}$")
+    t: str | None = Field(None, min_length=10, max_length=100)
+
+
+TRACKING_LIMIT = 30  # lookups per minute per client address
+
+
+@public.get(
+    "/tracking/{code}",
+    response={200: TrackingOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Track a dossier",
+)
+def track(request: HttpRequest, code: str, params: Query[TrackingQuery]) -> Any:
+    key = f"tracking:{request.META.get('REMOTE_ADDR', '-')}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    if count > TRACKING_LIMIT:
+        return Status(429, {"code": "rate_limited", "message": "Too many lookups; wait a minute.", "fields": {}})
+    if len(code) > 30:
+        raise NotFound("No dossier matches this code and check.", code="tracking_not_found")
+    dossier = tracking.tracking_lookup(code=code, factor=params.factor, token=params.t)
+    return tracking.tracking_view(dossier)
