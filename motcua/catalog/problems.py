@@ -27,21 +27,43 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def message(self) -> str:
-        return str(MESSAGES[self.code]) % self.params if self.params else str(MESSAGES[self.code])
+        template = str(MESSAGES[self.code])
+        if not self.params:
+            return template
+        return template % {key: _display(key, value) for key, value in self.params.items()}
+
+
+def _display(key: str, value: Any) -> Any:
+    """Params hold codes (``working_day``, ``leader``); messages show their labels."""
+    from motcua.catalog.models import StepKind
+    from motcua.orgs.models import Role
+    from motcua.workcalendar.units import TimeUnit
+
+    choices = {"unit": TimeUnit, "kind": StepKind, "role": Role}.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
 
 
 def path_label(path: Path) -> str:
     return ".".join(f"[{part}]" if isinstance(part, int) else part for part in path).replace(".[", "[")
 
 
+class ProblemsFound(ValidationFailed):
+    """A :class:`ValidationFailed` that keeps the problems as data (the importer reports them itself)."""
+
+    def __init__(self, problems: Sequence[Problem], *, code: str = "invalid") -> None:
+        fields: dict[str, list[str]] = {}
+        for problem in problems:
+            fields.setdefault(path_label(problem.path) or "__all__", []).append(problem.message())
+        super().__init__(problems[0].message(), code=code, fields=fields)
+        self.problems = list(problems)
+
+
 def raise_problems(problems: Sequence[Problem], *, code: str = "invalid") -> None:
-    """Raise :class:`ValidationFailed` listing every problem, if there is any."""
-    if not problems:
-        return
-    fields: dict[str, list[str]] = {}
-    for problem in problems:
-        fields.setdefault(path_label(problem.path) or "__all__", []).append(problem.message())
-    raise ValidationFailed(problems[0].message(), code=code, fields=fields)
+    """Raise :class:`ProblemsFound` listing every problem, if there is any."""
+    if problems:
+        raise ProblemsFound(problems, code=code)
 
 
 MESSAGES: dict[str, Any] = {
@@ -73,6 +95,10 @@ MESSAGES: dict[str, Any] = {
     ),
     "abolish_before_start": _("Procedure %(code)s cannot be abolished on %(on)s: a version starts on %(start)s."),
     "nothing_to_abolish": _("Procedure %(code)s has no published version to abolish."),
+    "unknown_decision": _("There is no decision numbered “%(value)s”."),
+    "version_number_gap": _("Version %(number)s does not follow the last version (%(last)s)."),
+    "publication_differs": _("Version %(number)s is already published under decision %(decision)s from %(start)s."),
+    "abolition_differs": _("Procedure %(code)s was abolished by another decision."),
     "decision_differs": _("Decision %(value)s already exists with other content; decisions are not edited."),
     "valid_before_decision": _("A version cannot take effect (%(start)s) before its decision is signed (%(signed)s)."),
     # internal processes

@@ -83,7 +83,7 @@ def _limit_problems(content: VersionContent) -> list[Problem]:
         if unit not in TimeUnit.values:
             _choice(problems, (f"{prefix}_unit",), unit, TimeUnit.values)
         elif not limits.amount_step_ok(amount, unit):
-            problems.append(Problem("bad_amount", (f"{prefix}_amount",), {"unit": TimeUnit(unit).label}))
+            problems.append(Problem("bad_amount", (f"{prefix}_amount",), {"unit": unit}))
     if not problems and not limits.same_or_shorter(
         content.committed_amount, content.committed_unit, content.limit_amount, content.limit_unit
     ):
@@ -187,7 +187,7 @@ def step_shape_problems(steps: Sequence[StepData]) -> list[Problem]:
                 Problem(
                     "wrong_role_for_kind",
                     (*path, "role"),
-                    {"kind": StepKind(step.kind).label, "role": Role(needed).label},
+                    {"kind": step.kind, "role": needed},
                 )
             )
         if step.kind in DESK_KINDS and step.parallel_group:
@@ -225,9 +225,9 @@ def total_hours(steps: Sequence[StepData]) -> Decimal:
 
 def _sum_problems(version: ProcedureVersion, steps: Sequence[StepData], equivalent: Decimal | None) -> list[Problem]:
     committed = limits.limit_hours(version.committed_amount, version.committed_unit)
-    unit_label = TimeUnit(version.committed_unit).label
+    unit = version.committed_unit
     if committed is None and equivalent is None:
-        return [Problem("equivalent_required", ("working_hours_equivalent",), {"unit": unit_label})]
+        return [Problem("equivalent_required", ("working_hours_equivalent",), {"unit": unit})]
     if committed is not None and equivalent is not None:
         return [Problem("equivalent_not_applicable", ("working_hours_equivalent",))]
     target = committed if committed is not None else equivalent
@@ -241,7 +241,7 @@ def _sum_problems(version: ProcedureVersion, steps: Sequence[StepData], equivale
                     "total": _fmt(total),
                     "limit": _fmt(target),
                     "amount": _fmt(version.committed_amount),
-                    "unit": unit_label,
+                    "unit": unit,
                 },
             )
         ]
@@ -302,7 +302,8 @@ def _staffing_problems(steps: Sequence[StepData], scope: list[Agency]) -> list[P
 def _where_problem(code: str, path: Path, step: StepData, agencies: list[Agency]) -> Problem:
     examples = ", ".join(a.code for a in agencies[:5]) + (" …" if len(agencies) > 5 else "")
     where = f"{step.unit_code} @ {examples}" if step.unit_code else examples
-    label = Role(step.role).label if step.role in Role.values else step.role
     return Problem(
-        code, path, {"agency": examples, "unit": step.unit_code, "role": label, "where": where, "count": len(agencies)}
+        code,
+        path,
+        {"agency": examples, "unit": step.unit_code, "role": step.role, "where": where, "count": len(agencies)},
     )
