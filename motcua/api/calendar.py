@@ -43,12 +43,13 @@ class DeadlineQuery(Schema):
         description="Time limit in working days (multiples of 0.5).",
         ge=0,
         le=10000,
+        multiple_of=0.5,
         allow_inf_nan=False,
         examples=["3", "2.5"],
     )
     hours: Decimal | None = Field(
         None,
-        description="Time limit in working hours (coming to whole minutes).",
+        description="Time limit in working hours (rounded to the minute).",
         ge=0,
         le=100000,
         allow_inf_nan=False,

@@ -79,7 +79,7 @@ def _fraction(amount: object) -> Fraction:
 
 
 def working_minutes(*, amount: Amount, unit: str, calendar: WorkCalendar) -> int:
-    """The office minutes of a working-time amount: days (in halves) or hours (to the minute)."""
+    """The office minutes of a working-time amount: days (in halves) or hours (rounded to the minute)."""
     if unit == _WORKING_DAY:
         if type(amount) is int and amount >= 0:
             return amount * calendar.minutes_per_day
@@ -97,9 +97,7 @@ def working_minutes(*, amount: Amount, unit: str, calendar: WorkCalendar) -> int
         if type(amount) is int and amount >= 0:
             return amount * 60
         minutes = _fraction(amount) * 60
-        if minutes.denominator != 1:
-            raise _invalid("amount", _("A number of hours must come to whole minutes."), "not_whole_minutes")
-        return int(minutes)
+        return int(minutes + Fraction(1, 2))  # to the nearest minute, half a minute up
     raise _invalid("unit", _("This unit is not counted in working time."), "unknown_unit")
 
 
@@ -199,8 +197,6 @@ def add_working_time(
             if not pauses:
                 return engine.add_minutes(start, minutes)
             start_w = engine.position(start)
-            if not minutes:
-                start_w = engine.position(engine.add_minutes(start, 0))
             return engine.moment(_shift_by_pauses(engine, start_w, start_w + minutes, pauses))
         if unit in (_CALENDAR_DAY, _MONTH):
             due = _civil_due(engine, start, amount, unit)

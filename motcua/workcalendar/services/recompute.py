@@ -127,16 +127,25 @@ def recompute_deadlines(*, calendar_id: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     calendars = Calendar.objects.in_bulk()
     for name, provider in list(_providers.items()):
-        groups: dict[int, list[DeadlineInput]] = defaultdict(list)
-        for item in provider.deadlines(ids):
-            groups[item.calendar_id].append(item)
-        dues: dict[Hashable, dt.datetime] = {}
-        for cal_id, items in groups.items():
-            if cal_id not in calendars:
-                log.warning("workcalendar: %s gave deadlines in unknown calendar %s", name, cal_id)
-                continue
-            dues.update(bulk_due(calendar=work_calendar(calendars[cal_id]), items=items))
-        provider.apply(dues)
-        counts[name] = len(dues)
-        log.info("workcalendar: recomputed %d deadlines of %s", len(dues), name)
+        try:
+            counts[name] = _recompute_one(name, provider, ids, calendars)
+        except Exception:  # one provider's failure must not stop the others (the change is committed)
+            log.exception("workcalendar: recomputing the deadlines of %s failed", name)
     return counts
+
+
+def _recompute_one(
+    name: str, provider: DeadlineProvider, ids: frozenset[int], calendars: Mapping[int, Calendar]
+) -> int:
+    groups: dict[int, list[DeadlineInput]] = defaultdict(list)
+    for item in provider.deadlines(ids):
+        groups[item.calendar_id].append(item)
+    dues: dict[Hashable, dt.datetime] = {}
+    for cal_id, items in groups.items():
+        if cal_id not in calendars:
+            log.warning("workcalendar: %s gave deadlines in unknown calendar %s", name, cal_id)
+            continue
+        dues.update(bulk_due(calendar=work_calendar(calendars[cal_id]), items=items))
+    provider.apply(dues)
+    log.info("workcalendar: recomputed %d deadlines of %s", len(dues), name)
+    return len(dues)

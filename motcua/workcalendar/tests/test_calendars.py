@@ -229,3 +229,24 @@ def test_bulk_gives_the_same_dues_as_one_by_one(national):
     dues = services.bulk_due(calendar=engine, items=items)
     for item in items:
         assert dues[item.key] == add_working_time(start=item.start, amount=item.amount, unit=item.unit, calendar=engine)
+
+
+class Broken:
+    def deadlines(self, calendar_ids):
+        raise RuntimeError("provider down")
+
+    def apply(self, dues):
+        raise AssertionError("not reached")
+
+
+def test_a_failing_provider_does_not_stop_the_others(national):
+    good = Recorder([DeadlineInput(key="a", calendar_id=national.pk, start=vn(2025, 3, 3, 9), amount=1, unit=DAY)])
+    services.register_deadline_provider("broken", Broken())
+    services.register_deadline_provider("good", good)
+    try:
+        counts = services.recompute_deadlines(calendar_id=national.pk)
+    finally:
+        services.unregister_deadline_provider("broken")
+        services.unregister_deadline_provider("good")
+    assert counts == {"good": 1}
+    assert good.received == {"a": vn(2025, 3, 4, 9)}

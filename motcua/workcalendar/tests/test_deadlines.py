@@ -193,8 +193,10 @@ class TestBadInput:
         self.check(cal, "not_half_days", amount=Decimal("0.3"))
         self.check(cal, "not_half_days", amount=1.25)
 
-    def test_hours_not_whole_minutes(self, cal):
-        self.check(cal, "not_whole_minutes", unit=HOUR, amount=Decimal("0.001"))
+    def test_hours_are_rounded_to_the_minute(self, cal):
+        start = vn(2025, 3, 3, 9)
+        assert add_working_time(start=start, amount=Decimal("0.001"), unit=HOUR, calendar=cal) == start
+        assert add_working_time(start=start, amount=Decimal("0.0084"), unit=HOUR, calendar=cal) == vn(2025, 3, 3, 9, 1)
 
     def test_calendar_units_take_whole_numbers(self, cal):
         self.check(cal, "not_whole", unit=CAL_DAY, amount=Decimal("1.5"))
