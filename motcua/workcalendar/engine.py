@@ -91,7 +91,7 @@ class WorkCalendar:
         self._work = work
         self._ords = ords
         self._midnights = [dt.datetime.combine(dt.date.fromordinal(o), dt.time(), VN_TZ) for o in ords]
-        self._np: tuple[IntArray, npt.NDArray[np.bool_], IntArray] | None = None
+        self._np: tuple[IntArray, IntArray, IntArray] | None = None
 
     def __repr__(self) -> str:
         return f"<WorkCalendar {self.key} {self.first.year}–{self.last.year} rev={self.revision}>"
@@ -170,37 +170,44 @@ class WorkCalendar:
         return self.moment(w, opening=True)
 
     # --- bulk (numpy) -----------------------------------------------------------------------------------
-    def _arrays(self) -> tuple[IntArray, npt.NDArray[np.bool_], IntArray]:
+    def _arrays(self) -> tuple[IntArray, IntArray, IntArray]:
+        """Per day: working position of its opening and 1/0 for working; per working day: the UTC epoch minute
+        of its local midnight."""
         if self._np is None:
+            before = np.asarray(self._before[:-1], dtype=np.int64)
+            ords = np.asarray(self._ords, dtype=np.int64)
             self._np = (
-                np.asarray(self._before, dtype=np.int64),
-                np.asarray(self._work, dtype=np.bool_),
-                np.asarray(self._ords, dtype=np.int64),
+                before * self.minutes_per_day,
+                np.asarray(self._work, dtype=np.int64),
+                (ords - EPOCH_ORDINAL) * MINUTES_PER_DAY - OFFSET_MINUTES,
             )
         return self._np
 
     def positions(self, starts: IntArray) -> IntArray:
         """Vectorised :meth:`position` for UTC epoch minutes."""
-        before, work, _ = self._arrays()
-        local = starts + OFFSET_MINUTES
-        day, m = np.divmod(local, MINUTES_PER_DAY)
+        opening, work, _ = self._arrays()
+        day, m = np.divmod(starts + OFFSET_MINUTES, MINUTES_PER_DAY)
         k = day + (EPOCH_ORDINAL - self._first_ord)
         if k.size and (k.min() < 0 or k.max() >= work.size):
             raise OutOfRange(f"a start is outside {self.first.year}–{self.last.year}")
-        within = np.clip(m - self._ms, 0, self.morning_minutes) + np.clip(m - self._as, 0, self._ae - self._as)
-        return before[k] * self.minutes_per_day + np.where(work[k], within, 0)
+        within = np.clip(m - self._ms, 0, self.morning_minutes)
+        within += np.clip(m - self._as, 0, self._ae - self._as)
+        within *= work[k]
+        within += opening[k]
+        return within
 
     def moments(self, w: IntArray) -> IntArray:
         """Vectorised :meth:`moment` (closing convention), as UTC epoch minutes."""
-        _, _, ords = self._arrays()
+        _, _, midnights = self._arrays()
         i, r = np.divmod(w, self.minutes_per_day)
         boundary = r == 0
         i -= boundary
-        r = np.where(boundary, self.minutes_per_day, r)
-        if i.size and (i.min() < 0 or i.max() >= ords.size):
+        r += boundary * self.minutes_per_day
+        if i.size and (i.min() < 0 or i.max() >= midnights.size):
             raise OutOfRange(f"a result falls outside {self.first.year}–{self.last.year}")
-        minute = np.where(r <= self.morning_minutes, self._ms + r, self._as - self.morning_minutes + r)
-        return (ords[i] - EPOCH_ORDINAL) * MINUTES_PER_DAY + minute - OFFSET_MINUTES
+        r += np.where(r <= self.morning_minutes, self._ms, self._as - self.morning_minutes)
+        r += midnights[i]
+        return r
 
     def bulk_add_minutes(self, starts: IntArray, minutes: IntArray) -> IntArray:
         """Due moments (UTC epoch minutes) for many starts (UTC epoch minutes) and amounts (minutes > 0)."""
@@ -208,7 +215,9 @@ class WorkCalendar:
         minutes = np.asarray(minutes, dtype=np.int64)
         if minutes.size and minutes.min() <= 0:
             raise ValueError("bulk amounts must be positive minutes")
-        return self.moments(self.positions(starts) + minutes)
+        w = self.positions(starts)
+        w += minutes
+        return self.moments(w)
 
 
 def epoch_minutes(moment: dt.datetime) -> int:
