@@ -77,8 +77,13 @@ def read(data: bytes, filename: str, progress: Progress | None = None) -> Book:
     return Book({}, [Issue(None, None, messages.vi("unknown_extension"))])
 
 
-def catalog_import(data: bytes, *, filename: str, actor: Any = None, progress: Progress | None = None) -> ImportReport:
-    """Import a catalogue file; raise :class:`ImportFailed` (and keep nothing) if anything is wrong."""
+def catalog_import(
+    data: bytes, *, filename: str, actor: Any = None, progress: Progress | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import a catalogue file; raise :class:`ImportFailed` (and keep nothing) if anything is wrong.
+
+    ``dry_run``: check everything exactly as an import would, then roll back.
+    """
     book = read(data, filename, progress)
     issues = list(book.issues)
     if not book.issues and not any(book.rows.values()):
@@ -98,6 +103,8 @@ def catalog_import(data: bytes, *, filename: str, actor: Any = None, progress: P
         issues += applier.issues
         if issues:
             raise ImportFailed(issues)
+        if dry_run:
+            transaction.set_rollback(True)
     return ImportReport(counts=dict(applier.counts), records=total)
 
 
