@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,6 +75,7 @@ def version_detail(version_id: int) -> ProcedureVersion:
             "fees",
             "agencies",
             Prefetch("processes", queryset=approved, to_attr="approved_processes"),
+            Prefetch("decision_items", queryset=DecisionItem.objects.select_related("decision")),
         )
         .get(pk=version_id)
     )
@@ -107,6 +109,15 @@ class ResolvedProcess:
         return limits.longest_path_hours(
             [limits.TimedStep(s.position, s.parallel_group, s.duration_hours) for s in self.steps]
         )
+
+
+def step_hours(step: ProcessStep) -> Decimal:
+    return limits.duration_hours(step.duration_amount, step.duration_unit)
+
+
+def process_hours(steps: Iterable[ProcessStep]) -> Decimal:
+    """Working hours along the longest path of these steps."""
+    return limits.longest_path_hours([limits.TimedStep(s.position, s.parallel_group, step_hours(s)) for s in steps])
 
 
 def approved_process(version: ProcedureVersion, agency: Agency) -> InternalProcess | None:
