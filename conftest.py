@@ -24,3 +24,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Ids are reused after a rolled-back test (SQLite), so per-process caches keyed by id start empty."""
+    from motcua.dossiers.services.building import clear_caches
+    from motcua.workcalendar import loader
+
+    clear_caches()
+    loader.invalidate()

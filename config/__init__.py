@@ -1,1 +1,5 @@
 """Project configuration: settings, URLs, WSGI and Celery entry points."""
+
+from config.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -181,6 +181,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+CELERY_BEAT_SCHEDULE = {
+    # The safety net of the transactional outbox: messages whose after-commit drain was skipped or lost.
+    "outbox-drain": {"task": "integrations.outbox_drain", "schedule": 10.0},
+}
 
 LOGGING = {
     "version": 1,
@@ -207,4 +211,5 @@ MOTCUA_DEMO_LOADERS = [
     "motcua.accounts.demo",
     "motcua.workcalendar.demo",
     "motcua.catalog.demo",
+    "motcua.dossiers.demo",
 ]

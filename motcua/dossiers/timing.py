@@ -7,6 +7,7 @@ for a consultation step at another agency, which runs on that agency's calendar.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,8 +27,23 @@ Interval = tuple[dt.datetime, dt.datetime]
 EARLY, ON_TIME, LATE = "early", "on_time", "late"
 
 
+_calendars: dict[int, tuple[float, WorkCalendar]] = {}
+CALENDAR_TTL_SECONDS = 2.0  # the staleness the working-calendar cache itself allows
+
+
 def calendar_for(agency: Agency) -> WorkCalendar:
-    return work_calendar_for_agency(agency)
+    """The preloaded calendar ``agency`` counts in; which calendar that is, is remembered for 2 seconds."""
+    hit = _calendars.get(agency.pk)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < CALENDAR_TTL_SECONDS:
+        return hit[1]
+    calendar = work_calendar_for_agency(agency)
+    _calendars[agency.pk] = (now, calendar)
+    return calendar
+
+
+def clear_calendar_cache() -> None:
+    _calendars.clear()
 
 
 def add_minutes(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,13 +36,40 @@ def register_handler(topic: str, handler: Handler) -> None:
 def enqueue(*, topic: str, payload: dict[str, Any], key: str = "") -> OutboxMessage:
     """Add a message in the current transaction and schedule a drain after commit."""
     message = OutboxMessage.objects.create(topic=topic, key=key[:80], payload=payload)
-    transaction.on_commit(_schedule_drain)
+    _drain_after_commit()
     return message
 
 
+def enqueue_many(messages: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """Add several (topic, key, payload) messages in one insert, in the current transaction."""
+    OutboxMessage.objects.bulk_create(
+        [OutboxMessage(topic=topic, key=key[:80], payload=payload) for topic, key, payload in messages]
+    )
+    _drain_after_commit()
+
+
+def _drain_after_commit() -> None:
+    """Schedule one drain after the current transaction commits, however many messages it adds."""
+    connection = transaction.get_connection()
+    if not any(func is _schedule_drain for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_schedule_drain)
+
+
+_last_scheduled = 0.0
+#: At most one drain is sent to the broker per this many seconds per process; the periodic drain is the safety net.
+SCHEDULE_EVERY_SECONDS = 1.0
+
+
 def _schedule_drain() -> None:
+    global _last_scheduled
+    from django.conf import settings
+
     from motcua.integrations.tasks import outbox_drain
 
+    now = time.monotonic()
+    if not settings.CELERY_TASK_ALWAYS_EAGER and now - _last_scheduled < SCHEDULE_EVERY_SECONDS:
+        return
+    _last_scheduled = now
     try:
         outbox_drain.delay()
     except Exception:  # the broker is down: the periodic drain will pick the messages up

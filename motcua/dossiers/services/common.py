@@ -82,6 +82,7 @@ def apply(
 
 
 def national_status(dossier: Dossier) -> int:
+    """The national status code; a pause is 5 (waiting for a supplement) or 6 (financial obligation)."""
     if dossier.state == State.PAUSED:
         pause = dossier.pauses.filter(ended_at__isnull=True).first()
         if pause is not None:
@@ -93,9 +94,10 @@ def _stamp(moment: dt.datetime | None) -> str:
     return moment.astimezone(clock.VN_TZ).strftime("%Y%m%d%H%M%S") if moment else ""
 
 
-def portal_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
+def portal_payload(dossier: Dossier, event: DossierEvent, fee_lines: list[Any] | None = None) -> dict[str, Any]:
     """The national portal's dossier fields (RULES §14), dates as yyyyMMddHHmmss in Vietnam time."""
     version = dossier.procedure_version
+    lines = dossier.fee_lines.all() if fee_lines is None else fee_lines
     return {
         "MaHoSo": dossier.code or dossier.reference,
         "MaTTHC": version.procedure.code,
@@ -106,7 +108,7 @@ def portal_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         "TrangThaiHoSo": national_status(dossier),
         "ThoiHanGiaiQuyet": str(dossier.limit_amount),
         "DonViThoiHan": dossier.limit_unit,
-        "DanhSachLePhi": [{"TenPhiLePhi": f.name, "MucPhi": f.amount} for f in dossier.fee_lines.all()],
+        "DanhSachLePhi": [{"TenPhiLePhi": f.name, "MucPhi": f.amount} for f in lines],
         "TienDo": {
             "NguoiXuLy": event.actor.get_full_name() if event.actor else "",
             "ThoiDiemXuLy": _stamp(event.at),
@@ -116,18 +118,24 @@ def portal_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
     }
 
 
-def queue_portal_status(dossier: Dossier, event: DossierEvent) -> None:
-    outbox.enqueue(topic=TOPIC_PORTAL, key=dossier.code or dossier.reference, payload=portal_payload(dossier, event))
+def queue_portal_status(dossier: Dossier, event: DossierEvent, fee_lines: list[Any] | None = None) -> None:
+    payload = portal_payload(dossier, event, fee_lines)
+    outbox.enqueue(topic=TOPIC_PORTAL, key=dossier.code or dossier.reference, payload=payload)
+
+
+def portal_message(dossier: Dossier, event: DossierEvent, fee_lines: list[Any]) -> tuple[str, str, dict[str, Any]]:
+    return TOPIC_PORTAL, dossier.code or dossier.reference, portal_payload(dossier, event, fee_lines)
+
+
+def email_message(dossier: Dossier, subject: str, body: str) -> tuple[str, str, dict[str, Any]]:
+    to = dossier.applicant.email or (dossier.owner.email if dossier.owner_id and dossier.owner else "")
+    key = dossier.code or dossier.reference
+    return TOPIC_EMAIL, key, {"to": to, "subject": subject, "body": body, "dossier": key}
 
 
 def notify_applicant(dossier: Dossier, subject: str, body: str) -> None:
     """Tell the applicant by e-mail (after commit, through the outbox); SMS/Zalo come later."""
-    to = dossier.applicant.email or (dossier.owner.email if dossier.owner_id and dossier.owner else "")
-    outbox.enqueue(
-        topic=TOPIC_EMAIL,
-        key=dossier.code or dossier.reference,
-        payload={"to": to, "subject": subject, "body": body, "dossier": dossier.code or dossier.reference},
-    )
+    outbox.enqueue_many([email_message(dossier, subject, body)])
 
 
 def open_pause(dossier: Dossier) -> Pause | None:

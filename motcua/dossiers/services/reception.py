@@ -11,15 +11,22 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import process_for
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
-from motcua.dossiers import codes, timing
-from motcua.dossiers.models import Channel, Dossier, Step, StepStatus
-from motcua.dossiers.services.common import apply, lock, notify_applicant, required
-from motcua.dossiers.services.intake import ComponentInput, check_complete, dossier_create, put_components
+from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine, Step
+from motcua.dossiers.services.building import (
+    ComponentInput,
+    check_complete,
+    component_rows,
+    plan_reception,
+    version_parts,
+)
+from motcua.dossiers.services.common import apply, email_message, lock, notify_applicant, portal_message, required
+from motcua.dossiers.services.intake import creation_event, new_dossier, provided_components, put_components
+from motcua.dossiers.workflow import State, check_transition
+from motcua.integrations import outbox
 from motcua.orgs.models import Agency
-from motcua.workcalendar.services.deadlines import add_working_time, transfer_deadline
+from motcua.orgs.policy import Action, can, require
 
 
 @dataclass
@@ -31,65 +38,38 @@ class SupplementItem:
     component_id: int | None = None
 
 
-def _steps_from_process(dossier: Dossier, now: Any) -> list[Step]:
-    resolved = process_for(dossier.procedure_version, dossier.handling_agency)
-    steps = [
-        Step(
-            dossier=dossier,
-            position=s.position,
-            kind=s.kind,
-            agency=s.agency,
-            unit=s.unit,
-            role=s.role,
-            parallel_group=s.parallel_group,
-            description=s.description,
-            duration_minutes=int(s.duration_hours * 60),
-        )
-        for s in resolved.steps
-    ]
-    return steps
-
-
 @transaction.atomic
 def dossier_receive(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """Receipt and appointment (form 01): the code, the register line, the appointment; the clock starts."""
     dossier = lock(dossier_id, expected_version)
-    from motcua.dossiers.workflow import check_transition
-    from motcua.orgs.policy import require
-
     edge = check_transition("receive", dossier.state)
     require(actor, edge.action, dossier.receiving_agency)
-    check_complete(dossier)
+    check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
     now = clock.now()
-    calendar = timing.calendar_for(dossier.receiving_agency)
-    steps = _steps_from_process(dossier, now)
-    dossier.received_at = dossier.clock_start_at = now
-    dossier.code = codes.dossier_code(dossier.receiving_agency, now)
-    dossier.register_year, dossier.register_no = codes.register_line(dossier.receiving_agency, now)
-    dossier.due_at = dossier.appointment_at = add_working_time(
-        start=now, amount=dossier.limit_amount, unit=dossier.limit_unit, calendar=calendar
-    )
-    dossier.transfer_due_at = transfer_deadline(received_at=now, calendar=calendar)
-    if dossier.submitted_at is None:
-        dossier.submitted_at = now
-    timing.schedule(steps, now, calendar)
-    first = steps[0] if steps else None
-    if first is not None and first.kind == "receive":
-        first.status, first.started_at, first.received_by = StepStatus.ACTIVE, now, actor
-    Step.objects.bulk_create(steps)
+    Step.objects.bulk_create(plan_reception(dossier, now, actor))
     apply(dossier, "receive", actor, skip_auth=True, payload={"code": dossier.code, "register_no": dossier.register_no})
-    notify_applicant(
+    _notify_received(dossier)
+    return dossier
+
+
+def _notify_received(dossier: Dossier) -> None:
+    notify_applicant(*_received_email(dossier))
+
+
+def _received_email(dossier: Dossier) -> tuple[Dossier, str, str]:
+    assert dossier.received_at is not None  # noqa: S101 - set by the reception
+    assert dossier.appointment_at is not None  # noqa: S101
+    return (
         dossier,
         _("Dossier %(code)s received") % {"code": dossier.code},
         _("Your dossier %(code)s (%(procedure)s) was received at %(received)s. Appointment: %(appointment)s.")
         % {
             "code": dossier.code,
             "procedure": dossier.procedure_version.name,
-            "received": now.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y"),
+            "received": dossier.received_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y"),
             "appointment": dossier.appointment_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y"),
         },
     )
-    return dossier
 
 
 @transaction.atomic
@@ -108,22 +88,40 @@ def dossier_intake_at_desk(
     note: str = "",
     fee_rows: dict[int, str] | None = None,
 ) -> Dossier:
-    """Counter or postal intake: create, attach the scanned components, submit and receive in one transaction."""
+    """Counter or postal intake: create, attach the scanned components, submit and receive in one transaction.
+
+    The same checks as the separate steps, written in one pass: the dossier row is inserted once, already received.
+    """
     if channel not in (Channel.COUNTER, Channel.POSTAL):
         raise ValidationFailed(
             _("Desk intake is for counter or postal dossiers."), fields={"channel": _("Use 1 or 3.")}
         )
-    dossier = dossier_create(
+    dossier, lines = new_dossier(
         actor=actor, version=version, applicant=applicant, handling_agency=handling_agency,
         receiving_agency=receiving_agency, channel=channel, representative=representative,
-        postal_tracking_no=postal_tracking_no, sets=sets, note=note, fee_rows=fee_rows,
+        postal_tracking_no=postal_tracking_no, sets=sets, note=note, fee_rows=fee_rows or {},
     )  # fmt: skip
-    dossier = lock(dossier.pk)
-    put_components(dossier, components, actor)
-    check_complete(dossier)
-    dossier.submitted_at = clock.now()
-    apply(dossier, "submit", actor, skip_auth=True, reason=_("Handed in at the desk"))
-    return dossier_receive(actor=actor, dossier_id=dossier.pk)
+    parts = version_parts(version)
+    rows = component_rows(dossier, parts, components, actor)
+    check_complete(parts, {row.component_id for row in rows if row.component_id})
+    now = dossier.created_at
+    steps = plan_reception(dossier, now, actor)
+    dossier.state, dossier.version = State.RECEIVED, 3
+    dossier.save()
+    FeeLine.objects.bulk_create(lines)
+    DossierComponent.objects.bulk_create(rows)
+    Step.objects.bulk_create(steps)
+    staff = actor if getattr(actor, "pk", None) else None
+    events = [
+        creation_event(dossier, actor),
+        DossierEvent(dossier=dossier, at=now, actor=staff, action="submit", from_state=State.DRAFT,
+                     to_state=State.SUBMITTED, reason=_("Handed in at the desk")),
+        DossierEvent(dossier=dossier, at=now, actor=staff, action="receive", from_state=State.SUBMITTED,
+                     to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
+    ]  # fmt: skip
+    DossierEvent.objects.bulk_create(events)
+    outbox.enqueue_many([portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))])
+    return dossier
 
 
 @transaction.atomic
@@ -163,12 +161,10 @@ def dossier_supplement(
 ) -> Dossier:
     """The applicant (or the desk for them) provides what was asked; the dossier is submitted again."""
     dossier = lock(dossier_id, expected_version)
-    from motcua.orgs.policy import Action, can
-
     put_components(dossier, items, actor)
-    check_complete(dossier)
+    check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
     dossier.submitted_at = clock.now()
-    apply(dossier, "supplement", actor, skip_auth=can(actor, Action.RECEIVE, dossier))
+    apply(dossier, "supplement", actor, skip_auth=can(actor, Action.RECEIVE, dossier.receiving_agency))
     return dossier
 
 

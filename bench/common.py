@@ -1,0 +1,41 @@
+"""Shared set-up for benchmarks: a separate, reusable bench database (never the test or demo one)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench")
+
+
+def setup_django(database_url: str = BENCH_PG_URL) -> None:
+    """Configure Django for a benchmark process: production-like (DEBUG off) on the bench database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    os.environ["MOTCUA_VAR_DIR"] = str(ROOT / "var" / "bench")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    # As in production: background work goes to the Redis broker (no worker runs during a bench).
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    import django
+
+    django.setup()
+
+
+def ensure_pg_database(url: str = BENCH_PG_URL) -> None:
+    """Create the bench database if it does not exist."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
