@@ -28,7 +28,6 @@ _AGENCY = Field(
     "Default: the national calendar.",
     min_length=1,
     max_length=13,
-    examples=["000.00.00.H26"],
 )
 
 
@@ -36,7 +35,6 @@ class DeadlineQuery(Schema):
     start: AwareDatetime = Field(
         ...,
         description="Reception moment, ISO 8601 with its UTC offset.",
-        examples=["2025-04-25T09:00:00+07:00"],
     )
     days: Decimal | None = Field(
         None,
@@ -45,7 +43,6 @@ class DeadlineQuery(Schema):
         le=10000,
         multiple_of=0.5,
         allow_inf_nan=False,
-        examples=["3", "2.5"],
     )
     hours: Decimal | None = Field(
         None,
@@ -53,7 +50,6 @@ class DeadlineQuery(Schema):
         ge=0,
         le=100000,
         allow_inf_nan=False,
-        examples=["8", "1.5"],
     )
     agency: str | None = _AGENCY
 
@@ -71,7 +67,7 @@ class DeadlineOut(Schema):
 
 
 class DaysQuery(Schema):
-    year: int = Field(..., ge=1990, le=2100, description="Calendar year.", examples=[2025])
+    year: int = Field(..., ge=1990, le=2100, description="Calendar year.")
     agency: str | None = _AGENCY
 
 

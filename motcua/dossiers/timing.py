@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from motcua.core import clock
 from motcua.orgs.models import Agency
@@ -80,20 +79,18 @@ class StepLike(Protocol):
     due_at: dt.datetime | None
 
 
-@dataclass
-class _Group:
-    steps: list[StepLike]
+S = TypeVar("S", bound=StepLike)
 
 
-def _groups(steps: Sequence[StepLike]) -> list[list[StepLike]]:
+def groups(steps: Sequence[S]) -> list[list[S]]:
     """Consecutive steps sharing a non-empty parallel group run side by side."""
-    groups: list[list[StepLike]] = []
+    found: list[list[S]] = []
     for step in steps:
-        if groups and step.parallel_group and groups[-1][0].parallel_group == step.parallel_group:
-            groups[-1].append(step)
+        if found and step.parallel_group and found[-1][0].parallel_group == step.parallel_group:
+            found[-1].append(step)
         else:
-            groups.append([step])
-    return groups
+            found.append([step])
+    return found
 
 
 def schedule(steps: Sequence[StepLike], start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
@@ -102,7 +99,7 @@ def schedule(steps: Sequence[StepLike], start: dt.datetime, calendar: WorkCalend
     Returns the end of the last group.
     """
     cursor = start
-    for group in _groups(steps):
+    for group in groups(steps):
         ends = []
         for step in group:
             step.due_at = add_minutes(cursor, step.duration_minutes, calendar)

@@ -93,9 +93,45 @@ class CalendarAdmin(admin.ModelAdmin):
 
 
 class EntryForm(forms.ModelForm):
+    confirm_moves = forms.BooleanField(
+        label=_("I have seen how many open deadlines this change moves"),
+        required=False,
+        help_text=_("Asked only when the change moves deadlines of open dossiers."),
+    )
+
     class Meta:
         model = CalendarEntry
         fields = ["calendar", "date", *ENTRY_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors or not data.get("calendar") and self.instance.pk is None:
+            return data
+        moved = sum(self._preview(data).values())
+        if moved and not data.get("confirm_moves"):
+            self.add_error(
+                "confirm_moves",
+                _("This change moves the deadlines of %(count)d open dossiers or steps. Tick the box to save it.")
+                % {"count": moved},
+            )
+        return data
+
+    def _preview(self, data: dict[str, Any]) -> dict[str, int]:
+        fields = {name: data[name] for name in ENTRY_FIELDS if name in data}
+        try:
+            if self.instance.pk is not None:
+                entry = CalendarEntry.objects.get(pk=self.instance.pk)
+                return services.preview_change(
+                    apply=lambda: services.entry_update(entry=entry, date=data["date"], **fields)
+                )
+            kind, name = fields.pop("kind"), fields.pop("name")
+            return services.preview_change(
+                apply=lambda: services.entry_create(
+                    calendar=data["calendar"], date=data["date"], kind=kind, name=name, **fields
+                )
+            )
+        except ValidationFailed:
+            return {}  # the save reports the error itself
 
 
 @admin.register(CalendarEntry)

@@ -30,7 +30,9 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
-    case.call_and_validate()
+    # Some rules cannot be said in OpenAPI (e.g. `days` or `hours`, not both; a tracking check or a token), so a
+    # schema-valid request may get a 422 with the error shape; every other check stays on.
+    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
 
 
 @pytest.fixture

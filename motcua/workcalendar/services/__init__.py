@@ -10,6 +10,7 @@ from motcua.workcalendar.services.calendars import (
     entry_delete,
     entry_set_active,
     entry_update,
+    preview_change,
 )
 from motcua.workcalendar.services.deadlines import (
     TRANSFER_CUTOFF,
@@ -24,6 +25,7 @@ from motcua.workcalendar.services.recompute import (
     DeadlineInput,
     DeadlineProvider,
     bulk_due,
+    count_changes,
     recompute_deadlines,
     register_deadline_provider,
     unregister_deadline_provider,
@@ -40,6 +42,7 @@ __all__ = [
     "calendar_national_ensure",
     "calendar_seed_statutory",
     "calendar_update",
+    "count_changes",
     "entries_import",
     "entries_parse",
     "entries_upsert",
@@ -47,6 +50,7 @@ __all__ = [
     "entry_delete",
     "entry_set_active",
     "entry_update",
+    "preview_change",
     "recompute_deadlines",
     "register_deadline_provider",
     "transfer_deadline",

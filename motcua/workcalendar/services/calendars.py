@@ -4,6 +4,7 @@ after commit, recomputes the deadlines that depend on the calendar (see ``recomp
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -225,3 +226,25 @@ def calendar_seed_statutory(*, calendar: Calendar, year: int) -> int:
     if created:
         changed(calendar)
     return len(created)
+
+
+def preview_change(*, apply: Callable[[], object]) -> dict[str, int]:
+    """Run ``apply`` (an entry change) in a savepoint, count the deadlines it would move, and undo it.
+
+    Used by the admin to show how many open deadlines a calendar change moves before it is saved.
+    """
+    from motcua.workcalendar.services.recompute import count_changes
+
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            result = apply()
+            calendar_id = getattr(result, "calendar_id", None)
+            loader.invalidate()
+            if calendar_id is not None:
+                counts = count_changes(calendar_id=calendar_id)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+            loader.invalidate()
+    return counts

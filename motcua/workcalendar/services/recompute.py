@@ -46,6 +46,8 @@ class DeadlineInput:
     amount: Amount
     unit: str
     pauses: tuple[Pause, ...] = ()
+    #: The due moment stored now, so that a preview can count what a change would move.
+    current: dt.datetime | None = None
 
 
 class DeadlineProvider(Protocol):
@@ -131,6 +133,24 @@ def recompute_deadlines(*, calendar_id: int) -> dict[str, int]:
             counts[name] = _recompute_one(name, provider, ids, calendars)
         except Exception:  # one provider's failure must not stop the others (the change is committed)
             log.exception("workcalendar: recomputing the deadlines of %s failed", name)
+    return counts
+
+
+def count_changes(*, calendar_id: int) -> dict[str, int]:
+    """How many deadlines of each provider a recomputation would move (nothing is written)."""
+    ids = _dependants(calendar_id)
+    calendars = Calendar.objects.in_bulk()
+    counts: dict[str, int] = {}
+    for name, provider in list(_providers.items()):
+        groups: dict[int, list[DeadlineInput]] = defaultdict(list)
+        for item in provider.deadlines(ids):
+            groups[item.calendar_id].append(item)
+        moved = 0
+        for cal_id, items in groups.items():
+            if cal_id in calendars:
+                dues = bulk_due(calendar=work_calendar(calendars[cal_id]), items=items)
+                moved += sum(1 for item in items if dues.get(item.key) != item.current)
+        counts[name] = moved
     return counts
 
 
