@@ -160,6 +160,16 @@ def _check_code(code: str) -> None:
 
 
 @transaction.atomic
+def procedure_create(*, code: str, actor: Any = None) -> Procedure:
+    """A new procedure (no version yet: its content comes with its first draft)."""
+    require_catalog_manager(actor)
+    _check_code(code)
+    if Procedure.objects.filter(code=code).exists():
+        raise Conflict(_("Procedure %(code)s already exists.") % {"code": code}, code="duplicate")
+    return Procedure.objects.create(code=code)
+
+
+@transaction.atomic
 def version_create_draft(*, code: str, content: VersionContent, actor: Any = None) -> ProcedureVersion:
     """A new draft version of procedure ``code`` (the procedure is created with its first version)."""
     require_catalog_manager(actor)
