@@ -12,5 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("motcua.accounts.urls")),
+    path("staff/", include("motcua.backoffice.urls")),
+    path("", include("motcua.portal.urls")),
     path("", include("motcua.core.urls")),
 ]

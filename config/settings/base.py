@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.integrations",
     "motcua.dossiers",
+    "motcua.ratings",
+    "motcua.metrics",
+    "motcua.portal",
+    "motcua.backoffice",
     "motcua.api",
 ]
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
+from motcua.dossiers import events
 from motcua.dossiers.models import Dossier, DossierEvent, Pause, PauseReason
 from motcua.dossiers.workflow import NATIONAL_STATUS, Edge, State, check_transition
 from motcua.integrations import outbox
@@ -78,6 +79,7 @@ def apply(
     )
     if dossier.state != before:
         queue_portal_status(dossier, event)
+    events.publish(dossier, [event])
     return event
 
 

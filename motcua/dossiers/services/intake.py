@@ -13,6 +13,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import codes
+from motcua.dossiers import events as dossier_events
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
 from motcua.dossiers.services.common import apply, lock
@@ -165,7 +166,9 @@ def dossier_create(
     )  # fmt: skip
     dossier.save()
     FeeLine.objects.bulk_create(lines)
-    creation_event(dossier, actor).save()
+    event = creation_event(dossier, actor)
+    event.save()
+    dossier_events.publish(dossier, [event])
     return dossier
 
 

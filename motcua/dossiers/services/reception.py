@@ -13,6 +13,7 @@ from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
+from motcua.dossiers import events as dossier_events
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine, Step
 from motcua.dossiers.services.building import (
     ComponentInput,
@@ -120,6 +121,7 @@ def dossier_intake_at_desk(
                      to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
     ]  # fmt: skip
     DossierEvent.objects.bulk_create(events)
+    dossier_events.publish(dossier, events)
     outbox.enqueue_many([portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))])
     return dossier
 

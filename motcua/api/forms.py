@@ -1,0 +1,5 @@
+"""forms endpoints (filled in by their issue)."""
+
+from ninja import Router
+
+router = Router(tags=["forms"])

@@ -1,0 +1,5 @@
+"""metrics endpoints (filled in by their issue)."""
+
+from ninja import Router
+
+router = Router(tags=["metrics"])
