@@ -14,3 +14,6 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The demo's dossier generator makes fewer dossiers in tests (every state still appears).
+MOTCUA_DEMO_DOSSIERS = 24

@@ -1,4 +1,5 @@
-"""Demo dossiers: a few hundred over recent months in every state, made through the services with the clock
+"""Demo dossiers: a few hundred over the last eleven months in every state (a few paused across Tết 2026), made
+through the services with the clock
 moved to each moment, so codes, registers, deadlines, lateness and Tết pauses are all consistent."""
 
 from __future__ import annotations
@@ -62,6 +63,41 @@ def _routes(rng: random.Random) -> list[Route]:
     return routes
 
 
+def _with_account(applicant: Applicant, password: str) -> Applicant:
+    if applicant.user_id is None:
+        from motcua.accounts.models import User
+
+        applicant.user = User.objects.create(
+            username=applicant.id_number, full_name=applicant.name, email=applicant.email, password=password
+        )
+        applicant.save(update_fields=["user"])
+    return applicant
+
+
+def _organisations(rng: random.Random, count: int) -> list[Applicant]:
+    from stdnum.vn import mst
+
+    orgs = list(Applicant.objects.filter(kind=ApplicantKind.ORGANISATION))
+    names = ["Công ty TNHH Thương mại", "Công ty Cổ phần Dịch vụ", "Hợp tác xã", "Công ty TNHH Xây dựng"]
+    while len(orgs) < count:
+        body = f"01{rng.randint(0, 9_999_999):07d}"
+        check = mst.calc_check_digit(body)
+        if len(check) != 1 or Applicant.objects.filter(id_number=body + check).exists():
+            continue
+        orgs.append(
+            applicant_register(
+                kind=ApplicantKind.ORGANISATION,
+                id_type=IdType.TAX_CODE,
+                id_number=body + check,
+                name=f"{rng.choice(names)} {rng.choice(GIVEN)} {rng.choice(STREETS)}",
+                address=f"Số {rng.randint(1, 200)} phố {rng.choice(STREETS)}, Hà Nội",
+                phone=f"024{rng.randint(30_000_000, 39_999_999)}",
+                email=f"lienhe{len(orgs)}@congty.example.vn",
+            )  # fmt: skip
+        )
+    return orgs
+
+
 def _citizens(rng: random.Random, count: int) -> list[Applicant]:
     people = list(Applicant.objects.filter(kind=ApplicantKind.CITIZEN))
     for i in range(count - len(people)):
@@ -118,6 +154,7 @@ class _Story:
         self.rng, self.route, self.applicant, self.target, self.present = rng, route, applicant, target, present
         self.cal = timing.calendar_for(route.desk)
         self.now = start
+        self.tet = False  # paused just before Tết 2026 (14–22/02) and resumed after it
         self.desk_user = _staff(route.desk, Role.DESK_OFFICER)
         self.leader = _staff(route.handling, Role.LEADER)
         self.pk = 0
@@ -129,7 +166,12 @@ class _Story:
         return self.now
 
     def run(self) -> None:
-        online = self.target in ("draft", "submitted", "needs_supplement", "withdrawn") or self.rng.random() < 0.3
+        version = self.route.version
+        wants_online = self.target in ("draft", "submitted", "needs_supplement", "withdrawn") or self.rng.random() < 0.3
+        online = version.channel_online and (wants_online or not version.channel_counter)
+        if wants_online and not online and self.target in ("draft", "withdrawn"):
+            self.target = "returned"
+        self.fee_rows = {fee.pk: fee.rows[0]["label"] for fee in version.fees.all() if fee.amount is None and fee.rows}
         components = [
             intake.ComponentInput(component_id=c.pk, file_name="ho-so.pdf", content=PDF)
             for c in self.route.version.components.all()
@@ -141,6 +183,7 @@ class _Story:
                 d = intake.dossier_create(
                     actor=owner, version=self.route.version, applicant=self.applicant,
                     handling_agency=self.route.handling, receiving_agency=self.route.desk, channel=Channel.ONLINE,
+                    fee_rows=self.fee_rows,
                 )  # fmt: skip
                 self.pk = d.pk
                 intake.dossier_put_components(actor=owner, dossier_id=d.pk, items=components)
@@ -153,11 +196,12 @@ class _Story:
                 if self.target == "submitted":
                     return
             else:
-                channel = Channel.POSTAL if self.rng.random() < 0.1 else Channel.COUNTER
+                channel = Channel.POSTAL if version.channel_postal and self.rng.random() < 0.1 else Channel.COUNTER
                 d = intake.dossier_create(
                     actor=self.desk_user, version=self.route.version, applicant=self.applicant,
                     handling_agency=self.route.handling, receiving_agency=self.route.desk, channel=channel,
                     postal_tracking_no=f"EK{self.rng.randint(10**8, 10**9 - 1)}VN" if channel == Channel.POSTAL else "",
+                    fee_rows=self.fee_rows,
                 )  # fmt: skip
                 self.pk = d.pk
                 intake.dossier_put_components(actor=self.desk_user, dossier_id=d.pk, items=components)
@@ -191,7 +235,7 @@ class _Story:
 
     def _processing(self) -> None:
         late = self.rng.random() < 0.12
-        paused = self.target == "paused" or self.rng.random() < 0.08
+        paused = self.target == "paused" or self.tet or self.rng.random() < 0.08
         while True:
             dossier = Dossier.objects.get(pk=self.pk)
             active = list(dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False))
@@ -209,7 +253,7 @@ class _Story:
                     )  # fmt: skip
                 if self.target == "paused":
                     return
-                with clock.frozen(self.later(self.rng.randint(480, 4 * 480))):
+                with clock.frozen(self.later(3 * 480 if self.tet else self.rng.randint(480, 4 * 480))):
                     processing.dossier_resume(actor=_staff(step.agency, step.role, step.unit_id), dossier_id=self.pk)
             if late and self.rng.random() < 0.5 and self.leader is not None and not hasattr(dossier, "apology"):
                 with clock.frozen(self.later(30)):
@@ -259,20 +303,34 @@ def load(stdout: Any) -> None:
     if not routes:
         stdout.write("Dossiers: no published procedure with an approved process; none created.")
         return
-    people = _citizens(rng, 60)
+    from django.contrib.auth.hashers import make_password
+
+    password = make_password("motcua@2026")
+    citizens = [_with_account(p, password) for p in _citizens(rng, 60)]
+    organisations = [_with_account(p, password) for p in _organisations(rng, 12)]
     present = clock.now()
     today = clock.today()
-    first = today - dt.timedelta(days=150)
-    targets = [state for state, share in PLAN for _ in range(round(COUNT * share))]
+    first = today - dt.timedelta(days=330)
+    from django.conf import settings
+
+    count = getattr(settings, "MOTCUA_DEMO_DOSSIERS", COUNT)
+    targets = [state for state, share in PLAN for _ in range(max(1, round(count * share)))]
     made = failed = 0
     for i, target in enumerate(targets):
         route = routes[i % len(routes)]
         # spread over the last five months; unfinished ones are recent, so they are not all overdue
-        offset = (
-            rng.randint(0, 150) if target in ("returned", "refused", "withdrawn", "stopped") else rng.randint(110, 148)
-        )
-        start = _moment(rng, timing.calendar_for(route.desk), first + dt.timedelta(days=offset))
-        story = _Story(rng, route, rng.choice(people), target, start, present)
+        finished = target in ("returned", "refused", "withdrawn", "stopped")
+        offset = rng.randint(0, 330) if finished else rng.randint(290, 328)
+        day = first + dt.timedelta(days=offset)
+        tet = i < 8 and target == "returned"
+        if tet:  # a few received just before Tết 2026 and paused across it
+            day = dt.date(2026, 2, 10) + dt.timedelta(days=i % 3)
+        start = _moment(rng, timing.calendar_for(route.desk), day)
+        pool = citizens if route.version.for_citizens else organisations
+        if route.version.for_citizens and route.version.for_organisations and rng.random() < 0.2:
+            pool = organisations
+        story = _Story(rng, route, rng.choice(pool), target, start, present)
+        story.tet = tet
         if story.desk_user is None or story.leader is None or start >= clock.now():
             continue
         try:

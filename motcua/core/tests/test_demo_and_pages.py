@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return tuple(m.objects.count() for m in (Agency, Unit, User, StaffRole, Applicant))
+    from motcua.catalog.models import ProcedureVersion
+    from motcua.dossiers.models import Dossier, DossierEvent
+
+    models = (Agency, Unit, User, StaffRole, Applicant, ProcedureVersion, Dossier, DossierEvent)
+    return tuple(m.objects.count() for m in models)
 
 
 def test_the_demo_loads_hanoi_and_running_it_twice_changes_nothing():
@@ -20,6 +24,10 @@ def test_the_demo_loads_hanoi_and_running_it_twice_changes_nothing():
     assert Agency.objects.filter(kind__in=["ward", "commune"], is_active=True).count() == 126
     assert Agency.objects.get(code="000.00.01.H26").served_agencies.count() == 8
     assert "motcua.tphn" in out.getvalue()
+    from motcua.dossiers.models import Dossier
+
+    states = set(Dossier.objects.values_list("state", flat=True))
+    assert {"returned", "in_progress", "paused", "submitted", "refused"} <= states
     call_command("demo", "--no-migrate", stdout=io.StringIO())
     assert counts() == first
 
