@@ -13,14 +13,15 @@ How a query is read (the same on both databases):
 
 Matching and ranking then use each database's own machinery:
 
-- PostgreSQL: full-text search (a ``tsvector`` of the folded text, name words weighted A, the rest B) with a
-  ``tsquery`` built from the variants, ranked by ``ts_rank`` plus the trigram similarity of the name to the
-  query; when that finds nothing, a pg_trgm word-similarity search over the whole text (``<%``, GIN-indexed)
-  catches what one-edit correction cannot;
-- SQLite: ``LIKE '% word %'`` over the folded column, ranked by where the words matched (name before field and
-  agency) and whether the whole query occurs in the name.
+- PostgreSQL: full-text search (a GIN-indexed ``tsvector`` of the folded text, name words weighted A, the rest
+  B) with a ``tsquery`` built from the variants, ranked by ``ts_rank`` plus the name score below; when that finds
+  nothing, a pg_trgm word-similarity search over the whole text (``<%``, GIN-indexed) catches what one-edit
+  correction cannot;
+- SQLite: ``LIKE '% word %'`` over the folded column, ranked by the name score: where the words matched (name
+  before field and agency) and whether the whole query occurs in the name.
 
-Ties go to the shorter name (the more specific procedure), then the code.
+Ties go to the shorter name (the more specific procedure), then the code. One pass gives the page and the total
+(``COUNT(*) OVER ()``).
 """
 
 from __future__ import annotations
@@ -32,9 +33,21 @@ from functools import reduce
 from operator import and_, or_
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
@@ -103,37 +116,41 @@ def procedure_search(
     """One page of the procedures in force on ``on`` (default today) matching ``q`` and the filters."""
     page, page_size = max(page, 1), min(max(page_size, 1), MAX_PAGE_SIZE)
     qs = _filtered(current_versions(on), field=field, level=level, agency=agency, online_level=online_level)
-    terms: list[Term] = []
-    ignored: list[str] = []
     text = q.strip()
-    if not normalize.words(text):
-        qs = qs.order_by("field__name", "name", "procedure__code")
-    elif CODE_QUERY.match(text):
-        qs = qs.filter(procedure__code__startswith=text.rstrip(".")).order_by("procedure__code")
-    else:
-        terms, ignored = read_query(text)
-        phrase = " ".join(normalize.words(text))
-        if connection.vendor == "postgresql":
-            qs = _postgres(qs, terms, phrase)
-        elif terms:
-            qs = _portable(qs, terms, phrase)
-        else:
-            return SearchResult([], 0, page, page_size, terms, ignored)
+    if not normalize.words(text):  # browse: in code order (the folded name starts with the code)
+        return _page(qs.order_by("search_name"), page, page_size, ranked=False)
+    if CODE_QUERY.match(text):
+        qs = qs.filter(procedure__code__startswith=text.rstrip(".")).order_by("search_name")
+        return _page(qs, page, page_size, ranked=False)
+    terms, ignored = read_query(text)
+    phrase = " ".join(normalize.words(text))
     if connection.vendor != "postgresql":
-        # (no transaction: on SQLite every atomic block takes the write lock, see settings)
-        return _page(qs, page, page_size, terms, ignored)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
-        return _page(qs, page, page_size, terms, ignored)
+        # (no transaction here: on SQLite every atomic block takes the write lock, see settings)
+        result = _page(_portable(qs, terms, phrase), page, page_size) if terms else _page(qs.none(), page, page_size)
+    else:
+        result = _page(_full_text(qs, terms, phrase), page, page_size) if terms else _page(qs.none(), page, page_size)
+        if not result.count:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
+                result = _page(_similar(qs, phrase), page, page_size)
+    result.terms, result.ignored = terms, ignored
+    return result
 
 
-def _page(
-    qs: QuerySet[ProcedureVersion], page: int, page_size: int, terms: list[Term], ignored: list[str]
-) -> SearchResult:
-    count = qs.count()
+def _page(qs: QuerySet[ProcedureVersion], page: int, page_size: int, *, ranked: bool = True) -> SearchResult:
+    """One page of ``qs`` and the total. A ranked search must score every match anyway, so the total comes in the
+    same pass (``COUNT(*) OVER ()``); a plain listing counts separately and reads only the page."""
     start = (page - 1) * page_size
-    items = list(qs.select_related("procedure", "field")[start : start + page_size]) if start < count else []
-    return SearchResult(items, count, page, page_size, terms, ignored)
+    if ranked:
+        rows = list(qs.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start : start + page_size])
+        count = rows[0][1] if rows else (qs.count() if start else 0)
+    else:
+        count = qs.count()
+        rows = (
+            [(pk, count) for pk in qs.values_list("pk", flat=True)[start : start + page_size]] if start < count else []
+        )
+    by_id = ProcedureVersion.objects.select_related("procedure", "field").in_bulk([pk for pk, _total in rows])
+    return SearchResult([by_id[pk] for pk, _total in rows], count, page, page_size)
 
 
 def _filtered(
@@ -175,7 +192,7 @@ def _name_score(terms: list[Term], phrase: str) -> Any:
 
 def _portable(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
     qs = qs.filter(reduce(and_, (_matches("search_text", t) for t in terms)))
-    return qs.annotate(score=_name_score(terms, phrase)).order_by("-score", Length("search_name"), "procedure__code")
+    return qs.annotate(score=_name_score(terms, phrase)).order_by("-score", Length("search_name"), "search_name")
 
 
 def tsquery(terms: list[Term]) -> str:
@@ -187,21 +204,23 @@ def tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def _postgres(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
+def _full_text(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) -> QuerySet[ProcedureVersion]:
+    """PostgreSQL full text: the tsquery of the terms against the weighted vector, ranked by ts_rank."""
     query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
-    full_text = qs.filter(search_vector=query)
-    if terms and full_text.exists():
-        rank = (
-            SearchRank(F("search_vector"), query) * Value(10.0)
-            + TrigramSimilarity("search_name", phrase) * Value(5.0)
-            + _name_score(terms, phrase)
-        )
-        score = ExpressionWrapper(rank, output_field=FloatField())
-        return full_text.annotate(score=score).order_by("-score", Length("search_name"), "procedure__code")
+    rank = SearchRank(F("search_vector"), query, normalization=Value(1)) * Value(10.0) + _name_score(terms, phrase)
+    return (
+        qs.filter(search_vector=query)
+        .annotate(score=ExpressionWrapper(rank, output_field=FloatField()))
+        .order_by("-score", Length("search_name"), "search_name")
+    )
+
+
+def _similar(qs: QuerySet[ProcedureVersion], phrase: str) -> QuerySet[ProcedureVersion]:
+    """pg_trgm word similarity of the whole query (GIN-indexed ``<%``), for what the vocabulary cannot mend."""
     similar = RawSQL('%s <%% "catalog_procedureversion"."search_text"', (phrase,), output_field=BooleanField())
     return (
         qs.alias(similar=similar)
         .filter(similar=True)
         .annotate(score=TrigramWordSimilarity(phrase, "search_text"))
-        .order_by("-score", Length("search_name"), "procedure__code")
+        .order_by("-score", Length("search_name"), "search_name")
     )

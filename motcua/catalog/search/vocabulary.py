@@ -5,8 +5,8 @@ few thousand distinct folded words — and is kept in memory with a deletion ind
 within one edit of each other share a word-with-one-letter-deleted. Looking a query word up costs a few dozen
 dictionary probes whatever the size of the catalogue.
 
-The in-memory copy is reloaded when the table's size or highest id changes (another process added words), and
-dropped at once when this process adds words (:func:`invalidate`).
+The in-memory copy is reloaded when the table's highest id changes (another process added words), and dropped at
+once when this process adds words (:func:`invalidate`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import bisect
 import threading
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from motcua.catalog.models import SearchWord
 from motcua.catalog.normalize import canonical_word
@@ -48,13 +48,13 @@ def distance_at_most_one(a: str, b: str) -> bool:
 
 @dataclass
 class Vocabulary:
-    generation: tuple[int, int]
+    generation: int
     words: frozenset[str]
     by_delete: dict[str, set[str]] = field(default_factory=dict)
     ordered: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, generation: tuple[int, int], words: frozenset[str]) -> Vocabulary:
+    def build(cls, generation: int, words: frozenset[str]) -> Vocabulary:
         index: dict[str, set[str]] = {}
         for word in words:
             if len(word) >= MIN_CORRECTABLE - 1:
@@ -95,9 +95,9 @@ _lock = threading.Lock()
 _current: Vocabulary | None = None
 
 
-def _generation() -> tuple[int, int]:
-    row = SearchWord.objects.aggregate(n=Count("id"), top=Max("id"))
-    return int(row["n"] or 0), int(row["top"] or 0)
+def _generation() -> int:
+    """Words are only ever added, so the highest id tells whether another process added some (one index probe)."""
+    return int(SearchWord.objects.aggregate(top=Max("id"))["top"] or 0)
 
 
 def current() -> Vocabulary:

@@ -51,7 +51,7 @@ def test_one_edit(a, b, near):
 
 
 def test_vocabulary_corrects_unknown_words_only():
-    vocab = Vocabulary.build((1, 1), frozenset({"kinh", "doanh", "dang", "ki", "ho", "hon", "khai", "sinh"}))
+    vocab = Vocabulary.build(1, frozenset({"kinh", "doanh", "dang", "ki", "ho", "hon", "khai", "sinh"}))
     assert vocab.variants("doanh") == ["doanh"]
     assert vocab.variants("doanhh") == ["doanh"]
     assert vocab.variants("kihn") == ["kinh"]
