@@ -1,0 +1,96 @@
+"""Reads the portal needs beyond the domain selectors: the applicant behind an account, where a procedure can be
+filed, the documents an applicant may reuse, what a dossier page shows (timeline, supplement request, forms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from motcua.accounts.models import Applicant
+from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus
+from motcua.catalog.selectors import approved_process
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, StoredFile
+from motcua.dossiers.workflow import State
+from motcua.orgs.models import Agency, AgencyKind
+
+
+def applicant_of(user: Any) -> Applicant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Applicant.objects.filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a dossier of a procedure is filed: the lead agency, and the desk that receives for it."""
+
+    handling: Agency
+    desk: Agency
+
+
+def _desks_for(agency_ids: list[int]) -> dict[int, Agency]:
+    through = Agency.served_agencies.through
+    rows = through.objects.filter(
+        to_agency_id__in=agency_ids, from_agency__is_active=True, from_agency__kind=AgencyKind.ONE_STOP_CENTRE
+    ).select_related("from_agency")
+    return {row.to_agency_id: row.from_agency for row in rows}
+
+
+def filing_places(version: ProcedureVersion) -> list[Place]:
+    """Agencies with an approved process for ``version`` (the named ones, and every agency of the kinds it
+    applies to when a template process is approved), each with its desk: the one-stop centre serving it, or
+    itself."""
+    named = [a for a in version.agencies.filter(is_active=True) if approved_process(version, a) is not None]
+    kinds = version.agency_kind_list
+    template = InternalProcess.objects.filter(
+        version=version, status=ProcessStatus.APPROVED, agency__isnull=True
+    ).exists()
+    by_kind = list(Agency.objects.filter(kind__in=kinds, is_active=True).order_by("name")) if kinds and template else []
+    agencies = {a.pk: a for a in [*named, *by_kind]}
+    desks = _desks_for(list(agencies))
+    return [Place(handling=a, desk=desks.get(a.pk, a)) for a in agencies.values()]
+
+
+def reusable_documents(applicant: Applicant, limit: int = 30) -> list[StoredFile]:
+    """The applicant's e-data store: files of their earlier dossiers, newest first."""
+    return list(StoredFile.objects.filter(owner_applicant=applicant).order_by("-uploaded_at", "-pk")[:limit])
+
+
+def dossier_files(dossier: Dossier) -> tuple[list[DossierComponent], list[DossierFile]]:
+    components = list(dossier.components.select_related("file", "component").order_by("component__position", "pk"))
+    results = list(dossier.files.select_related("file").order_by("attached_at", "pk"))
+    return components, results
+
+
+def dossier_file(dossier: Dossier, file_id: int) -> StoredFile | None:
+    """A stored file that belongs to ``dossier`` (a component or a result), or None."""
+    in_dossier = Q(pk__in=dossier.components.values("file_id")) | Q(pk__in=dossier.files.values("file_id"))
+    return StoredFile.objects.filter(in_dossier, pk=file_id).first()
+
+
+def timeline(dossier: Dossier) -> list[DossierEvent]:
+    return list(dossier.events.select_related("actor").order_by("at", "pk"))
+
+
+def supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
+    """The latest request to supplement at reception (form 02): what exactly to fix."""
+    found = [e for e in events if e.action == "request_supplement"]
+    return found[-1] if found else None
+
+
+def printable_forms(dossier: Dossier, events: list[DossierEvent]) -> list[str]:
+    """Which official forms exist for this dossier now."""
+    numbers = []
+    if dossier.code:
+        numbers.append("01")
+    if any(e.action == "request_supplement" for e in events):
+        numbers.append("02")
+    if dossier.state == State.REFUSED:
+        numbers.append("03")
+    if any(e.action == "apologise" for e in events):
+        numbers.append("04")
+    if dossier.code:
+        numbers.append("05")
+    return numbers

@@ -1,0 +1,158 @@
+"""Online submission, step by step: where to file → components (uploads with progress, reuse) → summary → submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
+from motcua.core.errors import Conflict, DomainError
+from motcua.dossiers import selectors
+from motcua.dossiers.actions import run_action
+from motcua.dossiers.models import Channel, Dossier
+from motcua.dossiers.services import intake
+from motcua.dossiers.workflow import State
+from motcua.portal import queries
+from motcua.portal.forms import ComponentUploadForm, StartFilingForm, VersionForm
+from motcua.portal.views.common import domain_errors, reload_with
+from motcua.portal.web import form_errors
+
+
+def _version_or_404(code: str) -> Any:
+    found = procedure_get(code)
+    version = procedure_version_valid_on(found) if found else None
+    if version is None or not version.channel_online:
+        raise Http404("No procedure in force that can be filed online with this code.")
+    return version
+
+
+@login_required
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    version = _version_or_404(code)
+    applicant = queries.applicant_of(request.user)
+    if applicant is None:
+        return render(request, "portal/not_applicant.html", status=403)
+    places = {str(p.handling.pk): p for p in queries.filing_places(version)}
+    tables = [fee for fee in version.fees.all() if fee.amount is None and fee.rows]
+    form = StartFilingForm(
+        request.POST or None,
+        places=[(key, f"{p.handling.name} — {_('desk')}: {p.desk.name}") for key, p in places.items()],
+        fee_tables=tables,
+    )
+    if request.method == "POST" and form.is_valid():
+        place = places[form.cleaned_data["place"]]
+        try:
+            dossier = intake.dossier_create(
+                actor=request.user, version=version, applicant=applicant, handling_agency=place.handling,
+                receiving_agency=place.desk, channel=Channel.ONLINE, note=form.cleaned_data["note"],
+                fee_rows={fee.pk: form.cleaned_data[f"fee_{fee.pk}"] for fee in tables},
+            )  # fmt: skip
+        except DomainError as exc:
+            form_errors(
+                form, exc, aliases={"handling_agency": "place", "receiving_agency": "place", "channel": "place"}
+            )
+        else:
+            return redirect("portal:filing_components", pk=dossier.pk)
+    return render(request, "portal/filing_start.html", {"v": version, "form": form, "step": 1})
+
+
+def _draft(request: HttpRequest, pk: int) -> Dossier:
+    return selectors.dossier_get(request.user, pk)
+
+
+def _components_context(dossier: Dossier, errors: dict[int, Any] | None = None) -> dict[str, Any]:
+    given = {c.component_id: c for c in dossier.components.select_related("file")}
+    rows: list[dict[str, Any]] = [
+        {"component": c, "given": given.get(c.pk), "error": (errors or {}).get(c.pk)}
+        for c in dossier.procedure_version.components.all()
+    ]
+    return {
+        "dossier": dossier,
+        "rows": rows,
+        "reusable": queries.reusable_documents(dossier.applicant),
+        "complete": all(r["given"] for r in rows if getattr(r["component"], "requirement", "") == "mandatory"),
+        "step": 2,
+    }
+
+
+@login_required
+@domain_errors
+def components(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _draft(request, pk)
+    if dossier.state != State.DRAFT:
+        return redirect("portal:dossier", pk=pk)
+    return render(request, "portal/filing_components.html", _components_context(dossier))
+
+
+@login_required
+@domain_errors
+def upload(request: HttpRequest, pk: int, component_id: int) -> HttpResponse:
+    """One component: a file (htmx shows the upload's progress) or a reused document."""
+    dossier = _draft(request, pk)
+    back = reverse("portal:filing_components", kwargs={"pk": pk})
+    if request.method != "POST":
+        return redirect(back)
+    form = ComponentUploadForm(request.POST, request.FILES)
+    error: Any = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        item = intake.ComponentInput(
+            component_id=component_id,
+            file_name=upload.name if upload else "",
+            content=upload.read() if upload else None,
+            reuse_file_id=None if upload else form.cleaned_data["reuse_file_id"],
+        )
+        try:
+            dossier = intake.dossier_put_components(
+                actor=request.user, dossier_id=pk, items=[item], expected_version=form.cleaned_data["version"]
+            )
+        except Conflict as exc:
+            messages.error(request, str(exc.message))
+            return reload_with(request, back)
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    if error is not None:
+        dossier = _draft(request, pk)
+    if getattr(request, "htmx", False):
+        context = _components_context(dossier, {component_id: error} if error else None)
+        return render(request, "portal/_components.html", context, status=422 if error else 200)
+    if error:
+        context = _components_context(dossier, {component_id: error})
+        return render(request, "portal/filing_components.html", context, status=422)
+    return redirect(back)
+
+
+@login_required
+@domain_errors
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The summary before submitting: components, fees, where; submitting gives the public reference at once."""
+    dossier = _draft(request, pk)
+    if dossier.state != State.DRAFT:
+        return redirect("portal:dossier", pk=pk)
+    form = VersionForm(request.POST or None, initial={"version": dossier.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_action("submit", actor=request.user, dossier_id=pk, data={"version": form.cleaned_data["version"]})
+        except Conflict as exc:
+            messages.error(request, str(exc.message))
+            return redirect("portal:filing_review", pk=pk)
+        except DomainError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Submitted. Your public reference is %(ref)s; the desk will check the dossier and give it a code.")
+                % {"ref": dossier.reference},
+            )
+            return redirect("portal:dossier", pk=pk)
+    context = _components_context(dossier)
+    context.update(form=form, step=3, fees=list(dossier.fee_lines.all()))
+    return render(request, "portal/filing_review.html", context)

@@ -1,0 +1,126 @@
+"""My dossiers: the list, one dossier with its full timeline, receipts and results, and the answer to a request
+to supplement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import Conflict, DomainError
+from motcua.dossiers import selectors
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import intake, reception
+from motcua.dossiers.workflow import State
+from motcua.portal import queries
+from motcua.portal.views.common import domain_errors
+from motcua.portal.web import file_response, form_errors, form_title, form_url
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    qs = selectors.dossier_list(request.user, selectors.DossierFilter())
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "portal/my_dossiers.html", {"page": page})
+
+
+class SupplementForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, components: list[Any], reusable: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(str(f.pk), f"{f.name} ({f.uploaded_at:%d/%m/%Y})") for f in reusable]
+        for component in components:
+            self.fields[f"component_{component.pk}"] = forms.FileField(label=component.name, required=False)
+            self.fields[f"reuse_{component.pk}"] = forms.ChoiceField(
+                label=_("or reuse"), choices=choices, required=False
+            )
+
+
+def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
+    events = queries.timeline(dossier)
+    components, results = queries.dossier_files(dossier)
+    request_event = queries.supplement_request(events) if dossier.state == State.NEEDS_SUPPLEMENT else None
+    return {
+        "dossier": dossier,
+        "events": events,
+        "components": components,
+        "results": results,
+        "steps": list(dossier.steps.select_related("agency", "unit").order_by("position", "pk")),
+        "forms": [(n, form_title(n), form_url(dossier.pk, n)) for n in queries.printable_forms(dossier, events)],
+        "supplement": request_event,
+        "supplement_form": form,
+        "fees": list(dossier.fee_lines.all()),
+    }
+
+
+def _supplement_form(dossier: Dossier, data: Any = None, files: Any = None) -> SupplementForm:
+    return SupplementForm(
+        data,
+        files,
+        initial={"version": dossier.version},
+        components=list(dossier.procedure_version.components.all()),
+        reusable=queries.reusable_documents(dossier.applicant),
+    )
+
+
+@login_required
+@domain_errors
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.dossier_get(request.user, pk)
+    form = _supplement_form(found) if found.state == State.NEEDS_SUPPLEMENT else None
+    return render(request, "portal/dossier.html", _detail_context(found, form))
+
+
+@login_required
+@domain_errors
+def supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer the request to supplement online: the fixed components, then the dossier goes back to the desk."""
+    found = selectors.dossier_get(request.user, pk)
+    if request.method != "POST" or found.state != State.NEEDS_SUPPLEMENT:
+        return redirect("portal:dossier", pk=pk)
+    form = _supplement_form(found, request.POST, request.FILES)
+    if form.is_valid():
+        items = []
+        for component in found.procedure_version.components.all():
+            upload = form.cleaned_data.get(f"component_{component.pk}")
+            reuse = form.cleaned_data.get(f"reuse_{component.pk}")
+            if upload:
+                items.append(
+                    intake.ComponentInput(component_id=component.pk, file_name=upload.name, content=upload.read())
+                )
+            elif reuse:
+                items.append(intake.ComponentInput(component_id=component.pk, reuse_file_id=int(reuse)))
+        if not items:
+            form.add_error(None, _("Attach at least one corrected document."))
+        else:
+            try:
+                reception.dossier_supplement(
+                    actor=request.user, dossier_id=pk, items=items, expected_version=form.cleaned_data["version"]
+                )
+            except Conflict as exc:
+                messages.error(request, str(exc.message))
+                return redirect("portal:dossier", pk=pk)
+            except DomainError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, _("Thank you: the supplemented dossier went back to the desk."))
+                return redirect("portal:dossier", pk=pk)
+    return render(request, "portal/dossier.html", _detail_context(found, form), status=422)
+
+
+@login_required
+@domain_errors
+def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
+    found = selectors.dossier_get(request.user, pk)
+    stored = queries.dossier_file(found, file_id)
+    if stored is None:
+        raise Http404("No such file in this dossier.")
+    return file_response(stored, download=request.GET.get("download") == "1")
