@@ -1,6 +1,17 @@
-"""The staff back office at /staff/ (filled in by the web-pages issue)."""
+"""The staff back office at /staff/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from motcua.backoffice.views import dashboard, dossier, intake
 
 app_name = "backoffice"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("dang-nhap/", dashboard.StaffLoginView.as_view(), name="login"),
+    path("tiep-nhan/", intake.intake, name="intake"),
+    path("tiep-nhan/thu-tuc/", intake.procedure_options, name="intake_procedures"),
+    path("tiep-nhan/nguoi-nop/", intake.applicant_lookup, name="intake_applicant"),
+    path("ho-so/<int:pk>/", dossier.dossier_page, name="dossier"),
+    path("ho-so/<int:pk>/hanh-dong/<str:verb>/", dossier.dossier_action, name="dossier_action"),
+    path("ho-so/<int:pk>/tep/<int:file_id>/", dossier.dossier_file, name="dossier_file"),
+]

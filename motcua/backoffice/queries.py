@@ -1,0 +1,382 @@
+"""Reads of the back office: the user's roles and scope, the work queues (capped counts, keyset pages), the
+reminders, and what the dossier page shows. Every queue is one indexed query:
+
+- dossier queues filter ``state`` and an agency column, and sort by ``due_at`` or ``created_at``: the indexes
+  ``dossier_queue_idx (handling_agency, state, due_at)`` and ``dossier_desk_idx (receiving_agency, state,
+  created_at)``;
+- step queues ("my steps", "to sign") filter ``status = active`` and the agency: ``step_queue_idx (agency, status,
+  due_at)``.
+
+Counts stop at :data:`COUNT_CAP` + 1 rows (``SELECT COUNT(*) FROM (… LIMIT 1001)``) and pages are keyset pages on
+(sort key, id), so neither grows with the number of dossiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.core import clock
+from motcua.dossiers import timing
+from motcua.dossiers.models import Apology, Dossier, Step, StepStatus
+from motcua.dossiers.workflow import State
+from motcua.orgs.models import Agency, Role, StaffRole
+from motcua.orgs.policy import Action, principal_for, scope_agency_ids
+
+COUNT_CAP = 1000
+PAGE_SIZE = 25
+#: Open after reception with the legal clock running or paused: these can become late.
+CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED)
+OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY)
+
+
+@dataclass
+class Scope:
+    """Agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
+
+    user: Any
+    view: set[int] | None
+    receive: set[int] | None
+    process: set[int] | None
+    sign: set[int] | None
+    roles: set[str]
+    now: dt.datetime
+    soon: dt.datetime  # now + 1 working day (the home agency's calendar)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.view is None or bool(self.view)
+
+
+def staff_roles(user: Any) -> list[StaffRole]:
+    return list(
+        StaffRole.objects.filter(user=user, is_active=True, agency__is_active=True)
+        .select_related("agency", "unit")
+        .order_by("agency__name", "role")
+    )
+
+
+def scope_for(user: Any, roles: list[StaffRole] | None = None) -> Scope:
+    roles = staff_roles(user) if roles is None else roles
+    now = clock.now()
+    home = roles[0].agency if roles else Agency.objects.filter(parent__isnull=True).order_by("pk").first()
+    soon = timing.add_minutes(now, 480, timing.calendar_for(home)) if home else now + dt.timedelta(days=1)
+    principal_for(user)
+    return Scope(
+        user=user,
+        view=scope_agency_ids(user, Action.VIEW),
+        receive=scope_agency_ids(user, Action.RECEIVE),
+        process=scope_agency_ids(user, Action.PROCESS),
+        sign=scope_agency_ids(user, Action.SIGN),
+        roles={r.role for r in roles},
+        now=now,
+        soon=soon,
+    )
+
+
+# ---- filters -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueFilter:
+    procedure: str = ""
+    field: str = ""
+    channel: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def _version_ids(flt: QueueFilter) -> QuerySet[ProcedureVersion] | None:
+    if not flt.procedure and not flt.field:
+        return None
+    versions = ProcedureVersion.objects.all()
+    if flt.procedure:
+        versions = versions.filter(procedure__code=flt.procedure)
+    if flt.field:
+        versions = versions.filter(field__code=flt.field)
+    return versions.values("pk")  # type: ignore[return-value]
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=clock.VN_TZ)
+
+
+def _filtered(qs: QuerySet[Any], flt: QueueFilter, prefix: str, date_field: str) -> QuerySet[Any]:
+    versions = _version_ids(flt)
+    if versions is not None:
+        qs = qs.filter(**{f"{prefix}procedure_version_id__in": versions})
+    if flt.channel:
+        qs = qs.filter(**{f"{prefix}channel": flt.channel})
+    if flt.date_from:
+        qs = qs.filter(**{f"{prefix}{date_field}__gte": _day_start(flt.date_from)})
+    if flt.date_to:
+        qs = qs.filter(**{f"{prefix}{date_field}__lt": _day_start(flt.date_to + dt.timedelta(days=1))})
+    return qs
+
+
+# ---- queues --------------------------------------------------------------------------------------------------
+
+
+def _in(column: str, ids: set[int] | None) -> Q:
+    """``column IN ids``; everywhere for ``None``; nothing for an empty set."""
+    if ids is None:
+        return Q()
+    return Q(**{f"{column}__in": sorted(ids)}) if ids else Q(pk__in=[])
+
+
+def _area(scope: Scope) -> Q:
+    """Dossiers the user works on: handled or received by an agency in their scope."""
+    if scope.view is None:
+        return Q()
+    return _in("handling_agency_id", scope.view) | _in("receiving_agency_id", scope.view)
+
+
+def _dossiers() -> QuerySet[Dossier]:
+    return Dossier.objects.all()
+
+
+def q_receive(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.SUBMITTED)
+
+
+def q_transfer(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RECEIVED)
+
+
+def q_return(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RESULT_READY)
+
+
+def q_waiting(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), state__in=[State.NEEDS_SUPPLEMENT, State.PAUSED])
+
+
+def q_due_soon(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=scope.now, due_at__lt=scope.soon)
+
+
+def q_overdue(scope: Scope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__lt=scope.now)
+
+
+def q_apology(scope: Scope) -> QuerySet[Dossier]:
+    apologised = Exists(Apology.objects.filter(dossier=OuterRef("pk")))
+    return _dossiers().filter(_area(scope), apologised, state__in=OPEN_STATES)
+
+
+def _my_steps(scope: Scope) -> Q:
+    mine = Q(assignee=scope.user)
+    unassigned = Q(assignee__isnull=True, role__in=sorted(scope.roles)) & _in("agency_id", scope.process)
+    return mine | unassigned
+
+
+def q_process(scope: Scope) -> QuerySet[Step]:
+    return Step.objects.filter(_my_steps(scope), status=StepStatus.ACTIVE, dossier__state=State.IN_PROGRESS).exclude(
+        kind__in=["receive", "decide"]
+    )
+
+
+def q_sign(scope: Scope) -> QuerySet[Step]:
+    return Step.objects.filter(
+        _in("agency_id", scope.sign), status=StepStatus.ACTIVE, kind="decide", dossier__state=State.IN_PROGRESS
+    )
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: Any
+    query: Callable[[Scope], QuerySet[Any]]
+    sort: str  # the keyset column (ascending), with the id as tie-breaker
+    date_field: str
+    is_step: bool = False
+    needs: tuple[Action, ...] = field(default=())
+
+
+QUEUES: list[Queue] = [
+    Queue("receive", _("To receive"), q_receive, "created_at", "created_at", needs=(Action.RECEIVE,)),
+    Queue("transfer", _("To transfer"), q_transfer, "transfer_due_at", "received_at", needs=(Action.RECEIVE,)),
+    Queue("process", _("My steps"), q_process, "due_at", "received_at", is_step=True, needs=(Action.PROCESS,)),
+    Queue("sign", _("To approve and sign"), q_sign, "due_at", "received_at", is_step=True, needs=(Action.SIGN,)),
+    Queue("return", _("Results to return"), q_return, "appointment_at", "received_at", needs=(Action.RECEIVE,)),
+    Queue("waiting", _("Waiting for the applicant"), q_waiting, "created_at", "created_at"),
+    Queue("due_soon", _("Due within 1 working day"), q_due_soon, "due_at", "received_at"),
+    Queue("overdue", _("Overdue"), q_overdue, "due_at", "received_at"),
+    Queue("apology", _("Apology issued"), q_apology, "due_at", "received_at"),
+]
+QUEUE_BY_KEY = {q.key: q for q in QUEUES}
+
+
+def queues_for(scope: Scope) -> list[Queue]:
+    """The tabs of this user's role: desk tabs for the desk, step tabs for handlers and signers."""
+    allowed = {
+        Action.RECEIVE: scope.receive is None or bool(scope.receive),
+        Action.PROCESS: scope.process is None or bool(scope.process),
+        Action.SIGN: scope.sign is None or bool(scope.sign),
+    }
+    return [q for q in QUEUES if all(allowed[a] for a in q.needs)]
+
+
+def queue_queryset(queue: Queue, scope: Scope, flt: QueueFilter) -> QuerySet[Any]:
+    prefix = "dossier__" if queue.is_step else ""
+    return _filtered(queue.query(scope), flt, prefix, queue.date_field)
+
+
+def capped_count(qs: QuerySet[Any], cap: int = COUNT_CAP) -> int:
+    """The exact count up to ``cap``; ``cap + 1`` means "more than cap"."""
+    return qs.order_by()[: cap + 1].count()
+
+
+@dataclass
+class Row:
+    dossier: Dossier
+    step: Step | None
+    due: dt.datetime | None
+    timeliness: str
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    next_cursor: str | None
+    first: bool
+
+
+def timeliness(due: dt.datetime | None, scope: Scope) -> str:
+    if due is None:
+        return ""
+    if due < scope.now:
+        return "late"
+    return "at_risk" if due < scope.soon else "on_time"
+
+
+def encode_cursor(value: dt.datetime | None, pk: int) -> str:
+    return f"{value.timestamp() if value else ''}~{pk}"
+
+
+def decode_cursor(cursor: str) -> tuple[dt.datetime | None, int] | None:
+    try:
+        stamp, pk = cursor.split("~", 1)
+        return (dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC) if stamp else None), int(pk)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -> Page:
+    """One page in deadline order (nulls last), after ``cursor`` (keyset: constant cost at any depth)."""
+    qs = queue_queryset(queue, scope, flt)
+    key = queue.sort
+    after = decode_cursor(cursor) if cursor else None
+    if after is not None:
+        value, pk = after
+        if value is None:
+            qs = qs.filter(**{f"{key}__isnull": True, "pk__gt": pk})
+        else:
+            qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}) | Q(**{f"{key}__isnull": True}))
+    from django.db.models import F
+
+    qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
+    if queue.is_step:
+        qs = qs.select_related("dossier__procedure_version", "dossier__applicant", "agency", "assignee")
+    else:
+        qs = qs.select_related("procedure_version", "applicant", "handling_agency")
+    items = list(qs[: PAGE_SIZE + 1])
+    more = len(items) > PAGE_SIZE
+    items = items[:PAGE_SIZE]
+    rows = []
+    for item in items:
+        if queue.is_step:
+            rows.append(Row(item.dossier, item, item.due_at, timeliness(item.due_at, scope)))
+        else:
+            due = item.due_at if item.state in CLOCK_STATES else None
+            rows.append(Row(item, None, item.due_at, timeliness(due, scope)))
+    next_cursor = encode_cursor(getattr(items[-1], key), items[-1].pk) if more and items else None
+    return Page(rows, next_cursor, after is None)
+
+
+# ---- reminders -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reminders:
+    today: list[Row]
+    tomorrow: list[Row]
+    overdue_count: int
+
+
+def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = _day_start(day)
+    return start, start + dt.timedelta(days=1)
+
+
+def reminders(scope: Scope, limit: int = 10) -> Reminders:
+    """What is due today and tomorrow (the user's steps and the dossiers of their area), and how much is late."""
+    today = scope.now.astimezone(clock.VN_TZ).date()
+    t0, t1 = _local_day_bounds(today)
+    _t1, t2 = _local_day_bounds(today + dt.timedelta(days=1))
+
+    def due_between(start: dt.datetime, end: dt.datetime) -> list[Row]:
+        steps = (
+            Step.objects.filter(_my_steps(scope), status=StepStatus.ACTIVE, due_at__gte=start, due_at__lt=end)
+            .select_related("dossier__procedure_version", "dossier__applicant", "agency")
+            .order_by("due_at", "pk")[:limit]
+        )
+        rows = [Row(s.dossier, s, s.due_at, timeliness(s.due_at, scope)) for s in steps]
+        seen = {r.dossier.pk for r in rows}
+        dossiers = (
+            _dossiers()
+            .filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=start, due_at__lt=end)
+            .select_related("procedure_version", "applicant")
+            .order_by("due_at", "pk")[:limit]
+        )
+        rows += [Row(d, None, d.due_at, timeliness(d.due_at, scope)) for d in dossiers if d.pk not in seen]
+        return sorted(rows, key=lambda r: r.due or scope.now)[:limit]
+
+    return Reminders(
+        today=due_between(max(t0, scope.now - dt.timedelta(days=1)), t1),
+        tomorrow=due_between(t1, t2),
+        overdue_count=capped_count(q_overdue(scope)),
+    )
+
+
+# ---- the dossier page ----------------------------------------------------------------------------------------
+
+
+def dossier_for_page(pk: int) -> Dossier | None:
+    return (
+        Dossier.objects.select_related(
+            "procedure_version__procedure",
+            "procedure_version__field",
+            "receiving_agency",
+            "handling_agency",
+            "applicant",
+            "representative",
+            "owner",
+        )  # fmt: skip
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def staff_at(agency_ids: set[int], roles: set[str] | None = None) -> list[Any]:
+    """Active staff users at these agencies (for assign / hand-over pickers)."""
+    rows = StaffRole.objects.filter(agency_id__in=agency_ids, is_active=True, user__is_active=True)
+    if roles:
+        rows = rows.filter(role__in=roles)
+    seen: dict[int, Any] = {}
+    for row in rows.select_related("user", "unit").order_by("user__full_name", "user__username"):
+        seen.setdefault(row.user_id, (row.user, row))
+    return list(seen.values())
+
+
+def consultable_agencies(limit: int = 400) -> list[Agency]:
+    return list(Agency.objects.filter(is_active=True).order_by("name")[:limit])
+
+
+ROLE_LABELS = dict(Role.choices)

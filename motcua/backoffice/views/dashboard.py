@@ -1,0 +1,74 @@
+"""The work queues with capped counts, filters and keyset pages; the reminders of the day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from motcua.accounts.forms import ThrottledAuthenticationForm
+from motcua.backoffice import queries
+from motcua.backoffice.forms import QueueFilterForm
+from motcua.backoffice.views.common import staff_required
+from motcua.catalog.selectors import field_list
+
+
+class StaffLoginView(auth_views.LoginView):
+    authentication_form = ThrottledAuthenticationForm
+    template_name = "backoffice/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return "/staff/"
+
+
+def _filter(form: QueueFilterForm) -> queries.QueueFilter:
+    if not form.is_valid():
+        return queries.QueueFilter()
+    data = form.cleaned_data
+    return queries.QueueFilter(
+        procedure=(data.get("procedure") or "").strip(),
+        field=data.get("field") or "",
+        channel=data.get("channel"),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+def _query_string(request: HttpRequest, **changes: Any) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value:
+            params[key] = value
+    return params.urlencode()
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    tabs = queries.queues_for(scope)
+    key = request.GET.get("q", "")
+    queue = queries.QUEUE_BY_KEY.get(key) if key in {t.key for t in tabs} else (tabs[0] if tabs else None)
+    form = QueueFilterForm(request.GET or None, fields=[(f.code, f.name) for f in field_list().order_by("name")])
+    flt = _filter(form)
+    counts = [(t, queries.capped_count(queries.queue_queryset(t, scope, flt))) for t in tabs]
+    page = queries.queue_page(queue, scope, flt, request.GET.get("after", "")) if queue else None
+    context = {
+        "nav": "home",
+        "roles": request.staff_roles,  # type: ignore[attr-defined]
+        "tabs": counts,
+        "queue": queue,
+        "page": page,
+        "form": form,
+        "cap": queries.COUNT_CAP,
+        "reminders": queries.reminders(scope) if not request.GET.get("after") else None,
+        "next_qs": _query_string(request, after=page.next_cursor) if page and page.next_cursor else "",
+        "first_qs": _query_string(request, after=""),
+        "tab_qs": {t.key: _query_string(request, q=t.key, after="") for t in tabs},
+    }
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "queue":
+        return render(request, "backoffice/_queue.html", context)
+    return render(request, "backoffice/home.html", context)

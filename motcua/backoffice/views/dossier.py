@@ -1,0 +1,221 @@
+"""The dossier page: timeline, components and results, deadlines in colour, the actions allowed now, the forms to
+print. Every action posts the version the user saw; a conflict reloads the page with a clear message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from motcua.backoffice import available, forms, queries
+from motcua.backoffice.views.common import forbidden, staff_required
+from motcua.core.errors import Conflict, DomainError
+from motcua.core.errors import PermissionDenied as DomainForbidden
+from motcua.dossiers import timing
+from motcua.dossiers.actions import run_action
+from motcua.dossiers.models import Dossier, Step
+from motcua.dossiers.services import results
+from motcua.orgs.models import Role
+from motcua.orgs.policy import Action, can
+from motcua.portal import queries as portal_queries
+from motcua.portal.web import file_response, form_errors, form_title, form_url
+
+
+def _dossier(request: HttpRequest, pk: int) -> Dossier | None:
+    dossier = queries.dossier_for_page(pk)
+    if dossier is None:
+        raise Http404("No such dossier.")
+    return dossier if can(request.user, Action.VIEW, dossier) else None
+
+
+def _user_choices(agency_ids: set[int], roles: set[str] | None = None) -> list[tuple[str, str]]:
+    return [
+        (user.username, f"{user.get_full_name() or user.username} — {queries.ROLE_LABELS.get(row.role, row.role)}")
+        for user, row in queries.staff_at(agency_ids, roles)
+    ]
+
+
+def _step_choices(steps: list[Step]) -> list[tuple[str, str]]:
+    return [
+        (str(s.pk), f"{s.position}. {s.description or s.kind} — {s.agency.short_name or s.agency.name}") for s in steps
+    ]
+
+
+def _choices(verb: str, dossier: Dossier, option: available.Available) -> dict[str, Any]:
+    handlers: set[str] = {Role.SPECIALIST, Role.LEADER}
+    if verb == "transfer":
+        return {"to_user": [("", "—"), *_user_choices({dossier.handling_agency_id}, handlers)]}
+    if verb == "assign":
+        agencies = {s.agency_id for s in option.steps}
+        return {"step_id": _step_choices(option.steps), "assignee": _user_choices(agencies, handlers)}
+    if verb == "note":
+        return {"step_id": _step_choices(option.steps)}
+    if verb == "handover":
+        agencies = {s.agency_id for s in option.steps} | {dossier.handling_agency_id}
+        return {"step_id": _step_choices(option.steps), "to_user": [("", "—"), *_user_choices(agencies, handlers)]}
+    if verb == "consult":
+        return {
+            "agency": [(a.code, a.name) for a in queries.consultable_agencies() if a.pk != dossier.handling_agency_id]
+        }
+    return {}
+
+
+def _build_forms(
+    dossier: Dossier, options: list[available.Available], bound: tuple[str, forms.ActionForm] | None
+) -> list[dict[str, Any]]:
+    built = []
+    for option in options:
+        form_class, label = forms.ACTION_FORMS[option.verb]
+        if bound is not None and bound[0] == option.verb:
+            form = bound[1]
+        else:
+            form = form_class(
+                initial={"version": dossier.version}, dossier=dossier, choices=_choices(option.verb, dossier, option)
+            )
+        built.append(
+            {"verb": option.verb, "label": label, "form": form, "open": bound is not None and bound[0] == option.verb}
+        )
+    return built
+
+
+def _page(
+    request: HttpRequest, dossier: Dossier, bound: tuple[str, forms.ActionForm] | None = None, status: int = 200
+) -> HttpResponse:
+    events = portal_queries.timeline(dossier)
+    steps = list(
+        dossier.steps.select_related("agency", "unit", "assignee", "received_by", "handed_over_by").order_by(
+            "position", "pk"
+        )
+    )
+    components, result_files = portal_queries.dossier_files(dossier)
+    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    has_apology = any(e.action == "apologise" for e in events)
+    options = available.available_actions(
+        request.user, dossier, steps, has_apology=has_apology, has_result=bool(result_files)
+    )
+    step_rows = [{"step": s, "timeliness": _step_timeliness(s, scope)} for s in steps]
+    context = {
+        "dossier": dossier,
+        "events": events,
+        "steps": step_rows,
+        "components": components,
+        "results": result_files,
+        "actions": _build_forms(dossier, options, bound),
+        "forms_to_print": [
+            (n, form_title(n), form_url(dossier.pk, n)) for n in portal_queries.printable_forms(dossier, events)
+        ],
+        "due_timeliness": queries.timeliness(dossier.due_at, scope)
+        if dossier.state in queries.CLOCK_STATES
+        else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),
+        "fees": list(dossier.fee_lines.all()),
+        "payments": list(dossier.payments.all()),
+        "supplement": portal_queries.supplement_request(events),
+        "just_received": request.GET.get("received") == "1",
+    }
+    return render(request, "backoffice/dossier.html", context, status=status)
+
+
+def _step_timeliness(step: Step, scope: queries.Scope) -> str:
+    if step.status == "done":
+        return str(timing.classify(step.finished_at, step.due_at))
+    if step.status == "active":
+        return queries.timeliness(step.due_at, scope)
+    return ""
+
+
+@staff_required
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier(request, pk)
+    if dossier is None:
+        return forbidden(request)
+    return _page(request, dossier)
+
+
+def _option(request: HttpRequest, dossier: Dossier, verb: str) -> available.Available | None:
+    events_apology = dossier.events.filter(action="apologise").exists()
+    steps = list(dossier.steps.select_related("agency").order_by("position", "pk"))
+    has_result = dossier.files.filter(kind="result").exists()
+    for option in available.available_actions(
+        request.user, dossier, steps, has_apology=events_apology, has_result=has_result
+    ):
+        if option.verb == verb:
+            return option
+    return None
+
+
+@staff_required
+def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase:
+    """POST one action. Validation errors: the page again with the errors next to the fields (422). A conflict
+    (someone acted first, or the state moved on): the page reloaded with the reason."""
+    if verb not in forms.ACTION_FORMS:
+        raise Http404("Unknown action.")
+    dossier = _dossier(request, pk)
+    if dossier is None:
+        return forbidden(request)
+    url = reverse("backoffice:dossier", kwargs={"pk": pk})
+    if request.method != "POST":
+        return redirect(url)
+    option = _option(request, dossier, verb)
+    form_class, label = forms.ACTION_FORMS[verb]
+    choices = _choices(verb, dossier, option) if option else {}
+    form = form_class(request.POST, request.FILES, dossier=dossier, choices=choices)
+    if option is None:
+        messages.error(
+            request,
+            _("“%(action)s” is not possible now: the dossier has changed. The page shows its current state.")
+            % {"action": label},
+        )
+        return redirect(url)
+    if form.is_valid():
+        try:
+            _run(request, verb, pk, form)
+        except Conflict as exc:
+            messages.error(
+                request,
+                _("Someone else acted on this dossier first; the page now shows its current state. %(reason)s")
+                % {"reason": exc.message},
+            )
+            return redirect(url)
+        except DomainForbidden:
+            return forbidden(request)
+        except DomainError as exc:
+            form_errors(form, exc, aliases=form.aliases)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": label})
+            return redirect(url + ("?received=1" if verb == "receive" else ""))
+    elif "version" in form.errors:
+        return redirect(url)
+    fresh = queries.dossier_for_page(pk)
+    assert fresh is not None  # noqa: S101
+    return _page(request, fresh, bound=(verb, form), status=422)
+
+
+def _run(request: HttpRequest, verb: str, pk: int, form: forms.ActionForm) -> None:
+    if verb == "attach_result":
+        upload = form.cleaned_data["file"]
+        results.dossier_attach_result(
+            actor=request.user, dossier_id=pk, title=form.cleaned_data["title"], file_name=upload.name,
+            content=upload.read(), expected_version=form.cleaned_data["version"],
+        )  # fmt: skip
+        return
+    data = form.data_for_action()
+    for key in ("step_id",):
+        if data.get(key):
+            data[key] = int(data[key])
+    run_action(verb, actor=request.user, dossier_id=pk, data=data)
+
+
+@staff_required
+def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
+    dossier = _dossier(request, pk)
+    if dossier is None:
+        return forbidden(request)
+    stored = portal_queries.dossier_file(dossier, file_id)
+    if stored is None:
+        raise Http404("No such file in this dossier.")
+    return file_response(stored, download=request.GET.get("download") == "1")
