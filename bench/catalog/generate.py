@@ -143,19 +143,26 @@ def _reset_sequences(models: Iterable[Any]) -> None:
 def ensure_data(count: int, log: Callable[[str], object]) -> float:
     """Create the bench catalogue if it is not there; return the seconds the load took (0 when reused)."""
     have = ProcedureVersion.objects.filter(field__code__startswith=MARK).count()
+    loaded = 0.0
     if have >= count:
         log(f"reusing {have} bench procedures")
-        return 0.0
-    if have:
+    elif have:
         raise SystemExit("partial bench data: delete the bench database and run again")
-    started = time.perf_counter()
-    rng = random.Random(7)
-    with transaction.atomic():
-        _generate(count, rng, log)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return time.perf_counter() - started
+    else:
+        started = time.perf_counter()
+        with transaction.atomic():
+            _generate(count, random.Random(7), log)
+        loaded = time.perf_counter() - started
+    settle()
+    return loaded
+
+
+def settle() -> None:
+    """Bring the database to the steady state autovacuum keeps in production: statistics fresh and, on
+    PostgreSQL, the GIN indexes' pending lists merged (a bulk load leaves them long, and every search then
+    scans them: 13 ms instead of 1.5 ms for a long query)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _generate(count: int, rng: random.Random, log: Callable[[str], object]) -> None:
