@@ -49,7 +49,7 @@ from motcua.catalog import normalize
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.search import vocabulary
 from motcua.catalog.selectors import current_versions
-from motcua.orgs.models import Agency
+from motcua.orgs.selectors import agency_get_by_code
 
 CODE_QUERY = re.compile(r"^\d+(\.\d+)*\.?$")
 MAX_PAGE_SIZE = 100
@@ -162,7 +162,7 @@ def _filtered(
     if online_level:
         qs = qs.filter(online_level=online_level)
     if agency:
-        found = Agency.objects.filter(code=agency).first()
+        found = agency_get_by_code(agency)
         if found is None:
             return qs.none()
         through = ProcedureVersion.agencies.through.objects.filter(agency_id=found.pk)
