@@ -5,7 +5,19 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from motcua.dossiers.models import Counter, Dossier, DossierEvent, Payment, Step
+from motcua.dossiers.models import (
+    Apology,
+    Counter,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    DossierFile,
+    FeeLine,
+    Pause,
+    Payment,
+    Step,
+    StoredFile,
+)
 
 
 class ReadOnly:
@@ -52,3 +64,60 @@ class PaymentAdmin(ReadOnly, admin.ModelAdmin):
 class CounterAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("agency", "kind", "period", "value")
     list_filter = ("kind",)
+
+
+@admin.register(DossierComponent)
+class DossierComponentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "name", "originals", "certified_copies", "copies", "reused", "paper")
+    list_filter = ("reused", "paper")
+    search_fields = ("dossier__code", "name")
+
+
+@admin.register(FeeLine)
+class FeeLineAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "name", "amount")
+    search_fields = ("dossier__code", "name")
+
+
+@admin.register(Pause)
+class PauseAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "reason", "started_at", "ended_at")
+    list_filter = ("reason",)
+    search_fields = ("dossier__code",)
+
+
+@admin.register(Apology)
+class ApologyAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "issued_at", "issued_by", "previous_appointment", "new_appointment", "late_notice")
+    list_filter = ("late_notice",)
+    search_fields = ("dossier__code",)
+
+
+@admin.register(StoredFile)
+class StoredFileAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("name", "content_type", "size", "sha256", "uploaded_at")
+    list_filter = ("content_type",)
+    search_fields = ("name", "sha256")
+
+
+@admin.register(DossierFile)
+class DossierFileAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "kind", "title", "attached_at")
+    list_filter = ("kind",)
+    search_fields = ("dossier__code", "title")
+
+
+@admin.register(DossierEvent)
+class DossierEventAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "at", "actor", "action", "from_state", "to_state")
+    list_filter = ("action",)
+    search_fields = ("dossier__code", "reason")
+    list_select_related = ("dossier", "actor")
+
+
+@admin.register(Step)
+class StepAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "position", "kind", "agency", "status", "assignee", "due_at")
+    list_filter = ("status", "kind")
+    search_fields = ("dossier__code",)
+    list_select_related = ("dossier", "agency", "assignee")
