@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +189,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
     # The safety net of the transactional outbox: messages whose after-commit drain was skipped or lost.
     "outbox-drain": {"task": "integrations.outbox_drain", "schedule": 10.0},
+    # The daily reminder e-mail to staff (due today/tomorrow, overdue), at 07:00 Vietnam time (backoffice issue).
+    "backoffice-daily-digest": {"task": "backoffice.daily_digest", "schedule": crontab(hour=7, minute=0)},
 }
 
 LOGGING = {
