@@ -161,10 +161,15 @@ def _line(dossier: Dossier, now: dt.datetime) -> RegisterLine:
 
 
 def register_read(*, actor: Any, desk_code: str, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
-    """The register lines of desk ``desk_code`` for dossiers received from ``date_from`` to ``date_to`` (local
-    dates, both included). Staff who may view the desk's dossiers only."""
+    """The register of desk ``desk_code`` for dossiers received from ``date_from`` to ``date_to`` (local dates,
+    both included), for staff who may view the desk's dossiers."""
     desk = _desk(desk_code)
     require(actor, Action.VIEW, desk)
+    return register_lines(desk=desk, date_from=date_from, date_to=date_to, limit=limit)
+
+
+def register_lines(*, desk: Agency, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
+    """The register lines, without an access check (the command line; ``register_read`` checks)."""
     start, end = _bounds(date_from, date_to)
     dossiers = (
         Dossier.objects.filter(
@@ -186,6 +191,10 @@ def register_read(*, actor: Any, desk_code: str, date_from: dt.date, date_to: dt
         )
     now = clock.now()
     return Register(desk, date_from, date_to, now, [_line(d, now) for d in dossiers])
+
+
+def desk_by_code(code: str) -> Agency:
+    return _desk(code)
 
 
 def _period(register: Register) -> str:

@@ -184,3 +184,23 @@ def test_concurrent_receptions_fill_the_register_without_gaps_or_duplicates(sett
     text = story.pdf_text(register.register_pdf(reg))
     positions = [text.index(line.code) for line in reg.lines]
     assert positions == sorted(positions)
+
+
+def test_the_command_line_writes_the_register(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    dossier = story.received(world, vn(2026, 3, 2, 9, 0))
+    out = tmp_path / "so.xlsx"
+    call_command(
+        "dossiers_register", world.city.centre.code, "--from", "2026-03-01", "--to", "2026-03-31", "-o", str(out)
+    )
+    assert [(r[0], r[1]) for r in sheet_rows(out.read_bytes())["2026"]] == [(1, dossier.code)]
+    pdf = tmp_path / "so.pdf"
+    call_command(
+        "dossiers_register", world.city.centre.code, "--from", "2026-03-01", "--to", "2026-03-31", "-o", str(pdf)
+    )
+    assert dossier.code in story.pdf_text(pdf.read_bytes())
+    with pytest.raises(CommandError, match="pdf or .xlsx"):
+        call_command("dossiers_register", world.city.centre.code, "-o", str(tmp_path / "so.csv"))
+    with pytest.raises(CommandError, match="999.99.99.H99"):
+        call_command("dossiers_register", "999.99.99.H99", "-o", str(out))
