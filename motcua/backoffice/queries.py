@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers import timing
 from motcua.dossiers.models import Apology, Dossier, Step, StepStatus
@@ -233,6 +234,21 @@ def capped_count(qs: QuerySet[Any], cap: int = COUNT_CAP) -> int:
     return qs.order_by()[: cap + 1].count()
 
 
+def capped_counts(querysets: list[QuerySet[Any]], cap: int = COUNT_CAP) -> list[int]:
+    """Several capped counts in one round trip: ``SELECT (SELECT COUNT(*) FROM (… LIMIT cap+1)), …``."""
+    if not querysets:
+        return []
+    parts: list[str] = []
+    params: list[Any] = []
+    for qs in querysets:
+        sql, args = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")  # noqa: S608 - SQL from Django's compiler, params apart
+        params.extend(args)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [int(n) for n in cursor.fetchone()]
+
+
 @dataclass
 class Row:
     dossier: Dossier
@@ -279,8 +295,6 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
             qs = qs.filter(**{f"{key}__isnull": True, "pk__gt": pk})
         else:
             qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}) | Q(**{f"{key}__isnull": True}))
-    from django.db.models import F
-
     qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
     if queue.is_step:
         qs = qs.select_related("dossier__procedure_version", "dossier__applicant", "agency", "assignee")
@@ -373,6 +387,10 @@ def staff_at(agency_ids: set[int], roles: set[str] | None = None) -> list[Any]:
     for row in rows.select_related("user", "unit").order_by("user__full_name", "user__username"):
         seen.setdefault(row.user_id, (row.user, row))
     return list(seen.values())
+
+
+def field_choices() -> list[tuple[str, str]]:
+    return list(Field.objects.order_by("name").values_list("code", "name"))
 
 
 def consultable_agencies(limit: int = 400) -> list[Agency]:

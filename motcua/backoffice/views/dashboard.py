@@ -12,7 +12,6 @@ from motcua.accounts.forms import ThrottledAuthenticationForm
 from motcua.backoffice import queries
 from motcua.backoffice.forms import QueueFilterForm
 from motcua.backoffice.views.common import staff_required
-from motcua.catalog.selectors import field_list
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -52,9 +51,9 @@ def home(request: HttpRequest) -> HttpResponse:
     tabs = queries.queues_for(scope)
     key = request.GET.get("q", "")
     queue = queries.QUEUE_BY_KEY.get(key) if key in {t.key for t in tabs} else (tabs[0] if tabs else None)
-    form = QueueFilterForm(request.GET or None, fields=[(f.code, f.name) for f in field_list().order_by("name")])
+    form = QueueFilterForm(request.GET or None, fields=queries.field_choices())
     flt = _filter(form)
-    counts = [(t, queries.capped_count(queries.queue_queryset(t, scope, flt))) for t in tabs]
+    counts = list(zip(tabs, queries.capped_counts([queries.queue_queryset(t, scope, flt) for t in tabs]), strict=True))
     page = queries.queue_page(queue, scope, flt, request.GET.get("after", "")) if queue else None
     context = {
         "nav": "home",
@@ -64,7 +63,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page,
         "form": form,
         "cap": queries.COUNT_CAP,
-        "reminders": queries.reminders(scope) if not request.GET.get("after") else None,
+        # On the landing page (right after logging in), not on every tab or page.
+        "reminders": queries.reminders(scope) if not request.GET else None,
         "next_qs": _query_string(request, after=page.next_cursor) if page and page.next_cursor else "",
         "first_qs": _query_string(request, after=""),
         "tab_qs": {t.key: _query_string(request, q=t.key, after="") for t in tabs},
