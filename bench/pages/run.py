@@ -1,0 +1,140 @@
+"""bench/pages: p95 server time of the staff queue page and the dossier page with 1,000,000 dossiers on PostgreSQL.
+
+The data is bulk-loaded once (COPY, ``bench/pages/generate.py``) into its own database ``motcua_bench_pages``
+(``BENCH_PAGES_DATABASE_URL``) and reused by later runs (drop the database to regenerate). Requests go through the
+whole Django stack in-process (test client: middleware, session, templates), logged in as a desk officer of the
+one-stop centre that receives for every department, a specialist and a leader of the largest department.
+Target: p95 ≤ 100 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.common import BENCH_PG_URL, ensure_pg_database, migrate, setup_django  # noqa: E402
+
+DOSSIERS = int(os.environ.get("BENCH_PAGES_DOSSIERS", "1000000"))
+PG_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", BENCH_PG_URL.rsplit("/", 1)[0] + "/motcua_bench_pages")
+TARGET_MS = 100.0
+REQUESTS = int(os.environ.get("BENCH_PAGES_REQUESTS", "60"))
+
+
+def prepare() -> None:
+    ensure_pg_database(PG_URL)
+    setup_django(PG_URL)
+    migrate()
+    from django.db import connection
+
+    from bench.pages import generate
+    from motcua.dossiers.models import Dossier
+
+    ctx = generate.make_world()
+    have = Dossier.objects.count()
+    if have >= DOSSIERS:
+        print(f"bench/pages: reusing {have:,} dossiers in {PG_URL.rsplit('/', 1)[1]}")
+        return
+    if have:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE dossiers_dossier, dossiers_step, dossiers_dossierevent, dossiers_dossiercomponent,"
+                " dossiers_feeline, dossiers_apology, dossiers_counter, dossiers_pause, dossiers_payment CASCADE"
+            )
+    import psycopg
+
+    print(f"bench/pages: generating {DOSSIERS:,} dossiers (COPY), once")
+    began = time.perf_counter()
+    with psycopg.connect(PG_URL) as conn:
+        generate.load(ctx, DOSSIERS, conn, dt.datetime.now(dt.UTC))
+    print(f"bench/pages: loaded in {time.perf_counter() - began:.0f} s")
+
+
+def measure(client, paths: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    for path in paths:
+        began = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return times
+
+
+def report(name: str, times: list[float]) -> float:
+    times = sorted(times)
+    p95 = times[max(0, math_ceil(len(times) * 0.95) - 1)]
+    print(f"  {name:<44} n={len(times):>4}  p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms")
+    return p95
+
+
+def math_ceil(x: float) -> int:
+    return int(-(-x // 1))
+
+
+def main() -> None:
+    prepare()
+    from django.test import Client
+
+    from motcua.accounts.models import User
+    from motcua.dossiers.models import Dossier
+    from motcua.orgs.models import Role, StaffRole
+
+    desk = StaffRole.objects.filter(agency__code="000.00.01.H26", role=Role.DESK_OFFICER).first().user  # type: ignore[union-attr]
+    specialist = User.objects.get(username="bench0.specialist")
+    leader = User.objects.get(username="bench0.leader")
+    rng = random.Random(7)
+    worst = 0.0
+    print(f"bench/pages: {Dossier.objects.count():,} dossiers; {REQUESTS} requests per line after warm-up")
+    queue_paths = {
+        desk: ["/staff/", "/staff/?q=transfer", "/staff/?q=overdue", "/staff/?q=due_soon", "/staff/?q=waiting",
+               "/staff/?q=return&channel=2", "/staff/?q=overdue&procedure=2.000815&date_from=2026-01-01"],
+        specialist: ["/staff/?q=process", "/staff/?q=overdue"],
+        leader: ["/staff/?q=sign", "/staff/?q=apology"],
+    }  # fmt: skip
+    for user, paths in queue_paths.items():
+        client = Client()
+        client.force_login(user)
+        for path in paths:
+            measure(client, [path] * 3)
+            # the first page, then deeper pages through the keyset cursor
+            times = measure(client, [path] * REQUESTS)
+            worst = max(worst, report(f"queue {user.username} {path}", times))
+        deep = client.get(paths[-1])
+        cursor_paths: list[str] = []
+        page = deep.context["page"] if deep.context else None
+        while page is not None and page.next_cursor and len(cursor_paths) < 20:
+            sep = "&" if "?" in paths[-1] else "?"
+            path = f"{paths[-1]}{sep}after={page.next_cursor}"
+            cursor_paths.append(path)
+            page = client.get(path).context["page"]
+        if cursor_paths:
+            worst = max(worst, report(f"queue {user.username} next pages (keyset)", measure(client, cursor_paths * 3)))
+    client = Client()
+    client.force_login(leader)
+    ids = list(
+        Dossier.objects.filter(handling_agency__staff_roles__user=leader)
+        .order_by("?")
+        .values_list("pk", flat=True)[:REQUESTS]
+    )
+    measure(client, [f"/staff/ho-so/{pk}/" for pk in ids[:5]])
+    worst = max(
+        worst, report("dossier page (leader, random dossiers)", measure(client, [f"/staff/ho-so/{pk}/" for pk in ids]))
+    )
+    client = Client()
+    client.force_login(desk)
+    ids = [rng.randint(1, DOSSIERS) for _ in range(REQUESTS)]
+    worst = max(
+        worst, report("dossier page (desk, random dossiers)", measure(client, [f"/staff/ho-so/{pk}/" for pk in ids]))
+    )
+    verdict = "OK" if worst <= TARGET_MS else "ABOVE TARGET"
+    print(f"bench/pages: worst p95 {worst:.1f} ms (target ≤ {TARGET_MS:.0f} ms): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
