@@ -86,10 +86,14 @@ def applicant_signup(
     user.save(update_fields=["is_active"])
     link = site_url.rstrip("/") + verification_path(user)
     subject = _("Confirm your motcua account")
-    body = _(
-        "Hello %(name)s,\n\nopen this link to activate your account (user name %(username)s):\n%(link)s\n\n"
-        "If you did not register, ignore this message."
-    ) % {"name": applicant.name, "username": user.username, "link": link}
+    body = "\n\n".join(
+        [
+            _("Hello %(name)s,") % {"name": applicant.name},
+            _("Open this link to activate your account (user name %(username)s):") % {"username": user.username},
+            link,
+            _("If you did not register, ignore this message."),
+        ]
+    )
     recipient = applicant.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
     return user
