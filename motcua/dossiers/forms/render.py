@@ -12,7 +12,9 @@ forms' own folder ``templates/forms/``. Parsed stylesheets and the font configur
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import logging
 import threading
 from dataclasses import dataclass
@@ -126,9 +128,17 @@ def _styles() -> tuple[FontConfiguration, CSS]:
     return cached
 
 
+@lru_cache(maxsize=1024)
 def qr_data_uri(text: str) -> str:
-    """The QR code of ``text`` as an SVG data URI (vector, error correction M, quiet zone of 4 modules)."""
-    return segno.make(text, error="m", micro=False).svg_data_uri(scale=1, border=4)
+    """The QR code of ``text`` as a PNG data URI: error correction M, a quiet zone of 4 modules, 8 pixels a module
+    (about 360 dpi at the 23 mm it is printed), drawn without smoothing (``image-rendering: pixelated``).
+
+    PNG rather than SVG: WeasyPrint parses an SVG path of a thousand segments on every render (a third of a form's
+    rendering time); the bitmap is embedded as it is.
+    """
+    out = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(out, kind="png", scale=8, border=4)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def render_html(template: str, context: dict[str, Any]) -> str:

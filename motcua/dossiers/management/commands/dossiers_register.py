@@ -39,7 +39,7 @@ class Command(BaseCommand):
         try:
             reg = register.register_lines(
                 desk=register.desk_by_code(options["desk"]), date_from=date_from, date_to=date_to,
-                limit=register.MAX_PDF_LINES if pdf else register.MAX_XLSX_LINES,
+                limit=register.MAX_PDF_LINES_BATCH if pdf else register.MAX_XLSX_LINES,
             )  # fmt: skip
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
