@@ -5,14 +5,15 @@ few thousand distinct folded words — and is kept in memory with a deletion ind
 within one edit of each other share a word-with-one-letter-deleted. Looking a query word up costs a few dozen
 dictionary probes whatever the size of the catalogue.
 
-The in-memory copy is reloaded when the table's highest id changes (another process added words), and dropped at
-once when this process adds words (:func:`invalidate`).
+The in-memory copy is dropped at once when this process adds words (:func:`invalidate`), and reloaded when the
+table's highest id has changed (another process added words), which is checked at most every two seconds.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.db.models import Max
@@ -22,6 +23,8 @@ from motcua.catalog.normalize import canonical_word
 
 #: Words shorter than this are never corrected (too many neighbours: "ho", "to", "co" ...).
 MIN_CORRECTABLE = 3
+#: Seconds a process trusts its copy before asking the database whether another process added words.
+RECHECK_SECONDS = 2.0
 
 
 def _deletes(word: str) -> set[str]:
@@ -93,6 +96,7 @@ class Vocabulary:
 
 _lock = threading.Lock()
 _current: Vocabulary | None = None
+_checked_at = 0.0
 
 
 def _generation() -> int:
@@ -101,14 +105,17 @@ def _generation() -> int:
 
 
 def current() -> Vocabulary:
-    global _current
-    generation = _generation()
+    """The vocabulary: this process's copy, re-checked against the database at most every RECHECK_SECONDS."""
+    global _current, _checked_at
     vocabulary = _current
+    if vocabulary is not None and time.monotonic() - _checked_at < RECHECK_SECONDS:
+        return vocabulary
+    generation = _generation()
     if vocabulary is None or vocabulary.generation != generation:
         words = frozenset(SearchWord.objects.values_list("word", flat=True))
         vocabulary = Vocabulary.build(generation, words)
-        with _lock:
-            _current = vocabulary
+    with _lock:
+        _current, _checked_at = vocabulary, time.monotonic()
     return vocabulary
 
 
