@@ -73,7 +73,9 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - any connection failure means: no server
         print(f"PostgreSQL leg skipped: {PG_URL} unreachable ({exc.__class__.__name__})")
     results = []
+    loads = []
     for name, url in legs:
+        loads.append(f"{name} {os.getloadavg()[0]:.1f}")
         out = subprocess.run(  # noqa: S603 - our own script
             [sys.executable, __file__, "--leg", name, url], capture_output=True, text=True, check=False
         )
@@ -83,6 +85,7 @@ def main() -> None:
             raise SystemExit(f"{name} leg failed")
         results.append((name, json.loads(out.stdout.strip().splitlines()[-1])))
     print(f"Catalogue search over {PROCEDURES:,} procedures ({len(QUERIES)} queries x 12 runs), target p95 <= 50 ms")
+    print(f"  (machine: {os.cpu_count()} CPUs, load average during the legs: {', '.join(loads)})")
     for name, f in results:
         verdict = "OK" if f["p95"] <= TARGET_MS else "OVER TARGET"
         print(
