@@ -211,7 +211,9 @@ def supplement(
     return {
         "form": _form(form_set, form, event.at),
         "heading": heading(agency, event.at),
-        "code": dossier.code or dossier.reference,
+        # At reception the dossier has no code yet (it may get one later): the request names its reference.
+        "code": dossier.code if not at_reception and dossier.code else dossier.reference,
+        "code_label": "Mã hồ sơ" if not at_reception and dossier.code else "Số tham chiếu hồ sơ",
         "applicant": applicant_block(dossier),
         "request": dossier.procedure_version.name,
         "items": _supplement_items(event),

@@ -199,7 +199,7 @@ def test_the_request_to_supplement_lists_every_item_of_its_event(people):
     text = assert_a5_with_headings(form, ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",))
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
     assert "Hà Nội, ngày 05 tháng 3 năm 2026" in text
-    assert f"Mã hồ sơ: {dossier.reference}" in text
+    assert f"Số tham chiếu hồ sơ: {dossier.reference}" in text
     assert "Hồ sơ của: Nguyễn Văn An" in text
     # then each item is a line with its counts and its reason, and the note is the reason
     assert "1 Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp 01 Thiếu chữ ký của người yêu cầu" in text
@@ -219,9 +219,11 @@ def test_a_pause_for_documents_after_reception_issues_its_own_request_and_the_ea
         reception.dossier_receive(actor=people.desk, dossier_id=dossier.pk)
     story.transferred_and_appraised(people, dossier, vn(2026, 3, 3, 10, 0))
     story.paused_for_documents(people, dossier, vn(2026, 3, 4, 9, 0), vn(2026, 3, 6, 9, 0))
+    dossier.refresh_from_db()
     # when form 02 is printed without naming an event, it is the latest request: the handler's, from Sở Tư pháp
     latest = story.pdf_text(printed(people, dossier, "02").pdf)
     assert "SỞ TƯ PHÁP" in latest
+    assert f"Mã hồ sơ: {dossier.code}" in latest
     assert "1 Giấy xác nhận thông tin về cư trú" in latest
     assert "Lý do: Cần bổ sung giấy tờ chứng minh nơi cư trú" in latest
     assert "liên hệ với Trần Quốc Tuấn (Sở Tư pháp), số điện thoại 024 3825 3333" in latest
@@ -230,6 +232,7 @@ def test_a_pause_for_documents_after_reception_issues_its_own_request_and_the_ea
     earlier = story.pdf_text(printed(people, dossier, "02", event_id=at_desk.pk).pdf)
     assert "Thiếu chữ ký của người yêu cầu" in earlier
     assert "Giấy xác nhận thông tin về cư trú" not in earlier
+    assert f"Số tham chiếu hồ sơ: {dossier.reference}" in earlier  # it had no code when it was issued
 
 
 # --- Form 03: refusal -------------------------------------------------------------------------------------------
