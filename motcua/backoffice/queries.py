@@ -172,9 +172,10 @@ def q_apology(scope: Scope) -> QuerySet[Dossier]:
 
 
 def _my_steps(scope: Scope) -> Q:
-    mine = Q(assignee=scope.user)
-    unassigned = Q(assignee__isnull=True, role__in=sorted(scope.roles)) & _in("agency_id", scope.process)
-    return mine | unassigned
+    """Steps at agencies where the user processes (a handler is only ever assigned where they hold a role), and
+    assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads."""
+    mine = Q(assignee=scope.user) | Q(assignee__isnull=True, role__in=sorted(scope.roles))
+    return _in("agency_id", scope.process) & mine
 
 
 def q_process(scope: Scope) -> QuerySet[Step]:
