@@ -30,6 +30,26 @@ TARGETS = {
 }
 
 
+@dataclass(frozen=True)
+class PolicyView:
+    """The dossier as the policy sees it, its agencies read once (``Dossier.policy_agency_ids`` queries the steps
+    on every call)."""
+
+    agency_ids: frozenset[int]
+    owner_ids: frozenset[int]
+
+    def policy_agency_ids(self) -> set[int]:
+        return set(self.agency_ids)
+
+    def policy_owner_ids(self) -> set[int]:
+        return set(self.owner_ids)
+
+
+def policy_view(dossier: Dossier, steps: list[Step]) -> PolicyView:
+    agencies = {dossier.receiving_agency_id, dossier.handling_agency_id, *(s.agency_id for s in steps)}
+    return PolicyView(frozenset(agencies), frozenset(dossier.policy_owner_ids()))
+
+
 @dataclass
 class Available:
     verb: str
@@ -49,6 +69,7 @@ def available_actions(
     user: Any, dossier: Dossier, steps: list[Step], *, has_apology: bool, has_result: bool
 ) -> list[Available]:
     found = []
+    view = policy_view(dossier, steps)
     for verb in STAFF_VERBS:
         edge = TRANSITIONS[verb]
         if dossier.state not in edge.sources:
@@ -59,7 +80,7 @@ def available_actions(
             if allowed:
                 found.append(Available(verb, allowed))
             continue
-        obj = {"receiving": dossier.receiving_agency, "handling": dossier.handling_agency}.get(target, dossier)
+        obj = {"receiving": dossier.receiving_agency, "handling": dossier.handling_agency}.get(target, view)
         if not can(user, edge.action, obj):
             continue
         if verb == "apologise" and has_apology:

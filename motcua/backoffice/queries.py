@@ -394,8 +394,13 @@ def field_choices() -> list[tuple[str, str]]:
     return list(Field.objects.order_by("name").values_list("code", "name"))
 
 
-def consultable_agencies(limit: int = 400) -> list[Agency]:
-    return list(Agency.objects.filter(is_active=True).order_by("name")[:limit])
+#: Kinds of agency a handler consults from the dossier page (communes and wards are consulted through their
+#: province-level department; an agency not listed can still be named through the API).
+CONSULTED_KINDS = ["ministry", "province", "department", "one_stop_centre", "other"]
+
+
+def consultable_agencies(limit: int = 300) -> list[Agency]:
+    return list(Agency.objects.filter(is_active=True, kind__in=CONSULTED_KINDS).order_by("name")[:limit])
 
 
 ROLE_LABELS = dict(Role.choices)

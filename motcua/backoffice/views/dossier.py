@@ -30,7 +30,7 @@ def _dossier(request: HttpRequest, pk: int) -> Dossier | None:
     dossier = queries.dossier_for_page(pk)
     if dossier is None:
         raise Http404("No such dossier.")
-    return dossier if can(request.user, Action.VIEW, dossier) else None
+    return dossier if can(request.user, Action.VIEW, dossier) else None  # 403 for staff out of scope
 
 
 def _user_choices(agency_ids: set[int], roles: set[str] | None = None) -> list[tuple[str, str]]:
