@@ -21,7 +21,7 @@ Matching and ranking then use each database's own machinery:
   before field and agency) and whether the whole query occurs in the name.
 
 Ties go to the shorter name (the more specific procedure), then the code. One pass gives the page and the total
-(``COUNT(*) OVER ()``), in one round trip.
+(``COUNT(*) OVER ()``).
 """
 
 from __future__ import annotations
@@ -132,19 +132,20 @@ def procedure_search(
 
 
 def _page(qs: QuerySet[ProcedureVersion], page: int, page_size: int, *, ranked: bool = True) -> SearchResult:
-    """One page of ``qs`` and the total. A ranked search must score every match anyway, so the total comes in the
-    same query (``COUNT(*) OVER ()``); a plain listing counts separately and reads only the page."""
+    """One page of ``qs`` and the total. A ranked search must score every match anyway, so the total comes with
+    the ranked ids (``COUNT(*) OVER ()``); only the ids travel through the sort (carrying whole rows made broad
+    queries three times slower on SQLite), then the page's rows are read by id. A plain listing counts separately
+    and reads only the page."""
     start = (page - 1) * page_size
-    qs = qs.select_related("procedure", "field")
-    items: list[ProcedureVersion]
     if ranked:
-        with_total = list(qs.annotate(total=Window(Count("pk")))[start : start + page_size])
-        count = with_total[0].total if with_total else (qs.count() if start else 0)
-        items = list(with_total)
+        rows = list(qs.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start : start + page_size])
+        count = rows[0][1] if rows else (qs.count() if start else 0)
+        ids = [pk for pk, _total in rows]
     else:
         count = qs.count()
-        items = list(qs[start : start + page_size]) if start < count else []
-    return SearchResult(items, count, page, page_size)
+        ids = list(qs.values_list("pk", flat=True)[start : start + page_size]) if start < count else []
+    by_id = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(ids)
+    return SearchResult([by_id[pk] for pk in ids], count, page, page_size)
 
 
 def _filtered(
