@@ -13,5 +13,6 @@ urlpatterns = [
     path("tiep-nhan/nguoi-nop/", intake.applicant_lookup, name="intake_applicant"),
     path("ho-so/<int:pk>/", dossier.dossier_page, name="dossier"),
     path("ho-so/<int:pk>/hanh-dong/<str:verb>/", dossier.dossier_action, name="dossier_action"),
+    path("ho-so/<int:pk>/mau/<str:verb>/", dossier.dossier_action_form, name="dossier_action_form"),
     path("ho-so/<int:pk>/tep/<int:file_id>/", dossier.dossier_file, name="dossier_file"),
 ]

@@ -60,6 +60,12 @@ def test_the_dossier_page_offers_the_allowed_actions_and_they_run(client, world)
     client.force_login(world.desk)
     body = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
     assert 'id="action-transfer"' in body and 'id="action-decide"' not in body
+    form = client.get(f"/staff/ho-so/{dossier.pk}/mau/transfer/", {"version": dossier.version}).content.decode()
+    assert f'name="version" value="{dossier.version}"' in form
+    assert (
+        'id="action-transfer" open'
+        in client.get(f"/staff/ho-so/{dossier.pk}/", {"action": "transfer"}).content.decode()
+    )
     assert f"/api/v1/dossiers/{dossier.pk}/forms/01.pdf" in body
     done = client.post(f"/staff/ho-so/{dossier.pk}/hanh-dong/transfer/", {"version": dossier.version})
     assert done.status_code == 302

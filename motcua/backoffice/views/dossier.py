@@ -66,20 +66,24 @@ def _choices(verb: str, dossier: Dossier, option: available.Available) -> dict[s
 
 
 def _build_forms(
-    dossier: Dossier, options: list[available.Available], bound: tuple[str, forms.ActionForm] | None
+    dossier: Dossier,
+    options: list[available.Available],
+    bound: tuple[str, forms.ActionForm] | None,
+    open_verb: str = "",
 ) -> list[dict[str, Any]]:
+    """The actions as buttons; only the open one carries its form (the others load theirs when opened, with htmx,
+    or through ``?action=<verb>`` without JavaScript) — forms with pickers are the costly part of the page."""
     built = []
     for option in options:
         form_class, label = forms.ACTION_FORMS[option.verb]
+        form: forms.ActionForm | None = None
         if bound is not None and bound[0] == option.verb:
             form = bound[1]
-        else:
+        elif option.verb == open_verb:
             form = form_class(
                 initial={"version": dossier.version}, dossier=dossier, choices=_choices(option.verb, dossier, option)
             )
-        built.append(
-            {"verb": option.verb, "label": label, "form": form, "open": bound is not None and bound[0] == option.verb}
-        )
+        built.append({"verb": option.verb, "label": label, "form": form, "open": form is not None})
     return built
 
 
@@ -105,7 +109,7 @@ def _page(
         "steps": step_rows,
         "components": components,
         "results": result_files,
-        "actions": _build_forms(dossier, options, bound),
+        "actions": _build_forms(dossier, options, bound, request.GET.get("action", "")),
         "forms_to_print": [
             (n, form_title(n), form_url(dossier.pk, n)) for n in portal_queries.printable_forms(dossier, events)
         ],
@@ -208,6 +212,26 @@ def _run(request: HttpRequest, verb: str, pk: int, form: forms.ActionForm) -> No
         if data.get(key):
             data[key] = int(data[key])
     run_action(verb, actor=request.user, dossier_id=pk, data=data)
+
+
+@staff_required
+def dossier_action_form(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase:
+    """htmx: one action's form, for the version the page showed (``?version=``)."""
+    dossier = _dossier(request, pk)
+    if dossier is None:
+        return forbidden(request)
+    option = _option(request, dossier, verb)
+    if option is None or verb not in forms.ACTION_FORMS:
+        return render(request, "backoffice/_action_gone.html", {"dossier": dossier})
+    form_class, label = forms.ACTION_FORMS[verb]
+    seen = request.GET.get("version", "")
+    form = form_class(
+        initial={"version": int(seen) if seen.isdigit() else dossier.version},
+        dossier=dossier,
+        choices=_choices(verb, dossier, option),
+    )
+    context = {"dossier": dossier, "a": {"verb": verb, "label": label, "form": form, "open": True}}
+    return render(request, "backoffice/_action_form.html", context)
 
 
 @staff_required
