@@ -91,6 +91,9 @@ def main() -> None:
     rng = random.Random(7)
     worst = 0.0
     print(f"bench/pages: {Dossier.objects.count():,} dossiers; {REQUESTS} requests per line after warm-up")
+    print(f"bench/pages: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows every line)")
+    control = Client()
+    report("control: /healthz (one SELECT 1)", measure(control, ["/healthz"] * REQUESTS))
     queue_paths = {
         desk: ["/staff/", "/staff/?q=transfer", "/staff/?q=overdue", "/staff/?q=due_soon", "/staff/?q=waiting",
                "/staff/?q=return&channel=2", "/staff/?q=overdue&procedure=2.000815&date_from=2026-01-01"],
