@@ -35,6 +35,7 @@ def track(request: HttpRequest) -> HttpResponse:
             try:
                 data = form.cleaned_data
                 view = _view(tracking.tracking_lookup(code=data["code"], factor=data["factor"]))
+                form = TrackingForm(initial={"code": data["code"]})  # the check digits are not shown back
             except DomainError as exc:
                 form_errors(form, exc)
                 status = 404
