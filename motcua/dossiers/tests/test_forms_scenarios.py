@@ -3,20 +3,22 @@ dates. Tết 2026 is 14–22/02; the form sets switch on 01/07/2025."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 from pathlib import Path
+from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from motcua.core import clock
 from motcua.dossiers.models import Channel, Dossier, PauseReason, StepStatus
 from motcua.dossiers.services import intake, processing, reception, results
 from motcua.dossiers.services.reception import SupplementItem
-from motcua.dossiers.tests.factories import PDF
+from motcua.dossiers.tests.factories import PDF, World
 
 
-def received(world, at, **kw) -> Dossier:
+def received(world: World, at: dt.datetime, **kw: Any) -> Dossier:
     with clock.frozen(at):
         return reception.dossier_intake_at_desk(
             actor=world.desk, version=world.version, applicant=world.citizen, handling_agency=world.city.justice,
@@ -24,7 +26,7 @@ def received(world, at, **kw) -> Dossier:
         )  # fmt: skip
 
 
-def online_submitted(world, at) -> Dossier:
+def online_submitted(world: World, at: dt.datetime) -> Dossier:
     with clock.frozen(at):
         dossier = intake.dossier_create(
             actor=world.citizen_user, version=world.version, applicant=world.citizen,
@@ -36,14 +38,15 @@ def online_submitted(world, at) -> Dossier:
     return dossier
 
 
-def supplement_requested(world, at) -> Dossier:
+def supplement_requested(world: World, at: dt.datetime) -> Dossier:
     dossier = online_submitted(world, at)
+    form = world.version.components.get()
     with clock.frozen(at):
         reception.dossier_request_supplement(
             actor=world.desk, dossier_id=dossier.pk, note="Hồ sơ chưa đầy đủ theo quy định",
             items=[
                 SupplementItem("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", "Thiếu chữ ký của người yêu cầu",
-                               component_id=world.version.components.first().pk),
+                               component_id=form.pk),
                 SupplementItem("Bản sao Căn cước công dân", "Ảnh chụp không rõ nét, cần bản sao chứng thực"),
             ],
         )  # fmt: skip
@@ -51,7 +54,7 @@ def supplement_requested(world, at) -> Dossier:
     return dossier
 
 
-def refused(world, at) -> Dossier:
+def refused(world: World, at: dt.datetime) -> Dossier:
     dossier = online_submitted(world, at)
     with clock.frozen(at):
         reception.dossier_refuse(
@@ -62,13 +65,13 @@ def refused(world, at) -> Dossier:
     return dossier
 
 
-def transferred_and_appraised(world, dossier, at) -> Dossier:
+def transferred_and_appraised(world: World, dossier: Dossier, at: dt.datetime) -> Dossier:
     with clock.frozen(at):
         processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk, to_user=world.specialist)
     return dossier
 
 
-def paused_for_documents(world, dossier, at, until) -> Dossier:
+def paused_for_documents(world: World, dossier: Dossier, at: dt.datetime, until: dt.datetime) -> Dossier:
     with clock.frozen(at):
         processing.dossier_pause(
             actor=world.specialist, dossier_id=dossier.pk, reason=PauseReason.APPLICANT,
@@ -79,7 +82,7 @@ def paused_for_documents(world, dossier, at, until) -> Dossier:
     return dossier
 
 
-def apologised(world, dossier, at, new) -> Dossier:
+def apologised(world: World, dossier: Dossier, at: dt.datetime, new: dt.datetime) -> Dossier:
     with clock.frozen(at):
         results.dossier_apologise(
             actor=world.leader, dossier_id=dossier.pk,
@@ -89,7 +92,7 @@ def apologised(world, dossier, at, new) -> Dossier:
     return dossier
 
 
-def decided_and_returned(world, dossier, at) -> Dossier:
+def decided_and_returned(world: World, dossier: Dossier, at: dt.datetime) -> Dossier:
     with clock.frozen(at):
         step = dossier.steps.get(status=StepStatus.ACTIVE)
         processing.dossier_handover(actor=world.specialist, dossier_id=dossier.pk, step_id=step.pk)
@@ -103,7 +106,7 @@ def decided_and_returned(world, dossier, at) -> Dossier:
     return dossier
 
 
-def stopped(world, dossier, at) -> Dossier:
+def stopped(world: World, dossier: Dossier, at: dt.datetime) -> Dossier:
     with clock.frozen(at):
         results.dossier_stop(
             actor=world.desk, dossier_id=dossier.pk, reason="Công dân có đơn xin rút hồ sơ để bổ sung giấy tờ"
@@ -118,22 +121,23 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
-def pdf_pages(pdf: bytes) -> list:
+def pdf_pages(pdf: bytes) -> list[PageObject]:
     return list(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def pdf_fonts(pdf: bytes) -> set[tuple[str, str]]:
     """(font name in the PDF, family named inside the embedded font program) of every font the PDF draws with."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     found = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page["/Resources"].get_object().get("/Font") or {}
+        resources: Any = page["/Resources"].get_object()
+        fonts = resources.get("/Font") or {}
         for ref in fonts.values():
-            font = ref.get_object()
+            font: Any = ref.get_object()
             name = str(font.get("/BaseFont", "")).split("+", 1)[-1].lstrip("/")
             descendants = font.get("/DescendantFonts")
-            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor").get_object()
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
             program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
             family = ""
             if program is not None:
