@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("motcua.accounts.urls")),
     path("staff/", include("motcua.backoffice.urls")),
+    path("danh-gia/", include("motcua.ratings.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.core.urls")),
 ]

@@ -219,4 +219,5 @@ MOTCUA_DEMO_LOADERS = [
     "motcua.workcalendar.demo",
     "motcua.catalog.demo",
     "motcua.dossiers.demo",
+    "motcua.metrics.demo",
 ]

@@ -1,0 +1,141 @@
+"""The index's configuration rows, each dossier's current facts, and the insert-only aggregate deltas.
+
+- :class:`Parameter`: versioned configuration (key, valid from, value).
+- :class:`DossierFact`: what one dossier currently contributes (one row per counted dossier, written only inside that
+  dossier's own transactions, so no two transactions fight over it).
+- :class:`Delta`: the journal. Every change of a fact inserts ``new − old`` as rows (agency, field, procedure, day,
+  measure, delta); nothing updates them.
+- :class:`Total`: the journal folded by the compactor into day and month buckets, per field and for all fields.
+  Readers add the journal rows not folded yet, in the same statement.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core import clock
+from motcua.metrics.config import BY_KEY
+
+
+class Parameter(models.Model):
+    key = models.CharField(_("parameter"), max_length=60)
+    valid_from = models.DateField(_("valid from"))
+    value = models.JSONField(_("value"))
+    note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("Source or reason of the change"))
+    created_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("index parameter")
+        verbose_name_plural = _("index parameters")
+        ordering = ["key", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["key", "valid_from"], name="metrics_parameter_version")]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} ({self.valid_from:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        param = BY_KEY.get(self.key)
+        if param is None:
+            raise ValidationError({"key": _("Unknown parameter.")})
+        try:
+            self.value = param.check(self.value)
+        except ValueError as exc:
+            raise ValidationError({"value": str(exc)}) from exc
+
+
+class DossierFact(models.Model):
+    """The inputs and the derived facts of one dossier, as last counted (see ``facts.Facts``)."""
+
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", primary_key=True, on_delete=models.CASCADE, related_name="metrics_fact"
+    )
+    agency_id = models.BigIntegerField(_("lead agency"))
+    field_id = models.BigIntegerField(_("field"))
+    procedure_id = models.BigIntegerField(_("procedure"))
+    # Derived facts (local dates).
+    due_at = models.DateTimeField(null=True, help_text=_("The dossier's due moment when last counted"))
+    received = models.DateField(null=True)
+    ended = models.DateField(null=True)
+    on_time = models.BooleanField(default=False)
+    early = models.BooleanField(default=False)
+    work_minutes = models.IntegerField(default=0)
+    overdue_from = models.DateField(null=True)
+    decided = models.DateField(null=True)
+    returned = models.DateField(null=True)
+    full_eligible = models.BooleanField(default=False)
+    online = models.BooleanField(default=False)
+    with_fees = models.BooleanField(default=False)
+    digitised = models.BooleanField(default=False)
+    # Inputs read from other tables, kept so that an event that does not touch them need not read them again.
+    components_digitised = models.BooleanField(default=False)
+    reused = models.BooleanField(default=False)
+    result_file = models.BooleanField(default=False)
+    paid_online = models.BooleanField(default=False)
+    paid_national = models.BooleanField(default=False)
+    synced = models.BooleanField(default=False)
+    rated = models.BooleanField(default=False)
+    satisfied = models.BooleanField(default=False)
+    judged_due = models.DateTimeField(
+        null=True, help_text=_("The due moment with the closed pauses excluded (empty: the dossier's due moment)")
+    )
+    open_pause_at = models.DateTimeField(null=True)
+    excess_request_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("dossier fact")
+        verbose_name_plural = _("dossier facts")
+
+    def __str__(self) -> str:
+        return f"facts of dossier {self.dossier_id}"
+
+
+class Delta(models.Model):
+    """One insert-only change of an aggregate: ``delta`` of ``measure`` for (agency, field, procedure, day)."""
+
+    agency_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    procedure_id = models.BigIntegerField(default=0, help_text=_("0 unless the measure is kept per procedure"))
+    day = models.DateField()
+    measure = models.SmallIntegerField()
+    delta = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("aggregate delta")
+        verbose_name_plural = _("aggregate deltas")
+        indexes = [models.Index(fields=["agency_id", "day"], name="metrics_delta_agency_day")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.field_id}/{self.day} m{self.measure} {self.delta:+d}"
+
+
+class Total(models.Model):
+    """Folded deltas: ``grain`` 0 = one day, 1 = one month (``bucket`` its first day); ``field_id`` 0 = all fields."""
+
+    DAY, MONTH = 0, 1
+
+    agency_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    grain = models.SmallIntegerField()
+    measure = models.SmallIntegerField()
+    bucket = models.DateField()
+    procedure_id = models.BigIntegerField(default=0)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("aggregate total")
+        verbose_name_plural = _("aggregate totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "field_id", "grain", "measure", "bucket", "procedure_id"],
+                name="metrics_total_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.field_id} g{self.grain} m{self.measure} {self.bucket}={self.value}"

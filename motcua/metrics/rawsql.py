@@ -1,0 +1,42 @@
+"""Plain SQL for the hot paths (the event subscriber runs in every dossier transaction): building an ORM query
+costs more than running it. Table names come from the models; values are always parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+
+def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def execute(sql: str, params: Sequence[Any] = ()) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def ids_in(column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """``column`` is one of ``ids``: ``= ANY(%s)`` on PostgreSQL (one parameter), ``IN (…)`` elsewhere."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(ids)]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def aware(value: Any) -> Any:
+    """A datetime read by plain SQL, aware (SQLite gives naive UTC)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def param(value: Any) -> Any:
+    """A value as a plain-SQL parameter (SQLite stores datetimes as naive UTC text)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value

@@ -1,0 +1,129 @@
+"""Reading the aggregates: flows summed over a period, stocks at its last day, in one SQL statement.
+
+The statement adds the folded totals (whole months from month rows, the partial months at the edges from day
+rows) and the journal rows not folded yet; being one statement it sees one snapshot, so a compaction running at the
+same time never makes a row count twice or not at all. Its cost depends on agencies × months × measures, never on
+the number of dossiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from motcua.metrics.measures import FLOWS, PER_PROCEDURE, STOCKS, M
+from motcua.metrics.models import Delta, Total
+from motcua.metrics.scope import Scope
+
+Range = tuple[dt.date, dt.date]
+EMPTY: Range = (dt.date(1, 1, 2), dt.date(1, 1, 1))
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return next_month(day) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which buckets answer a period: whole months, the edge days, and for stocks everything up to the end."""
+
+    flow_months: Range
+    flow_days: tuple[Range, Range]
+    stock_months_to: dt.date
+    stock_days: Range
+
+    @classmethod
+    def for_period(cls, start: dt.date, end: dt.date) -> Plan:
+        first_full = start if start.day == 1 else next_month(start)
+        last_full = month_start(end) if end == month_end(end) else month_start(month_start(end) - dt.timedelta(1))
+        if first_full <= last_full:
+            head = (start, first_full - dt.timedelta(1)) if start < first_full else EMPTY
+            tail_start = month_end(last_full) + dt.timedelta(1)
+            tail = (tail_start, end) if tail_start <= end else EMPTY
+            flow_months, flow_days = (first_full, last_full), (head, tail)
+        else:
+            flow_months, flow_days = EMPTY, ((start, end), EMPTY)
+        stock_days = (month_start(end), end) if end != month_end(end) else EMPTY
+        return cls(flow_months, flow_days, last_full, stock_days)
+
+
+@dataclass
+class Sums:
+    flows: dict[int, int] = field(default_factory=dict)
+    stocks: dict[int, int] = field(default_factory=dict)
+    #: per procedure measure: the procedures with a positive count in the period
+    procedures: dict[int, set[int]] = field(default_factory=dict)
+
+    def flow(self, measure: M) -> int:
+        return self.flows.get(int(measure), 0)
+
+    def stock(self, measure: M) -> int:
+        return self.stocks.get(int(measure), 0)
+
+
+def _in(values: frozenset[M]) -> str:
+    return "(" + ", ".join(str(int(v)) for v in sorted(values)) + ")"
+
+
+def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> Sums:
+    """Every measure for ``scope`` (and one field, if given): flows over [start, end], stocks at the end of ``end``."""
+    plan = Plan.for_period(start, end)
+    total, delta = Total._meta.db_table, Delta._meta.db_table
+    agencies, agency_params = scope.agency_sql()
+    flows, stocks = _in(FLOWS | PER_PROCEDURE), _in(STOCKS)
+    journal_field = "" if field_id is None else " AND field_id = %s"
+    base = "agency_id IN (SELECT id FROM sub) AND field_id = %s"
+    sql = f"""
+        WITH sub AS ({agencies})
+        SELECT kind, measure, procedure_id, SUM(v) FROM (
+            SELECT 'f' AS kind, measure, procedure_id, value AS v FROM {total}
+             WHERE {base} AND grain = 1 AND measure IN {flows} AND bucket BETWEEN %s AND %s
+            UNION ALL
+            SELECT 'f', measure, procedure_id, value FROM {total}
+             WHERE {base} AND grain = 0 AND measure IN {flows}
+               AND (bucket BETWEEN %s AND %s OR bucket BETWEEN %s AND %s)
+            UNION ALL
+            SELECT 's', measure, procedure_id, value FROM {total}
+             WHERE {base} AND grain = 1 AND measure IN {stocks} AND bucket <= %s
+            UNION ALL
+            SELECT 's', measure, procedure_id, value FROM {total}
+             WHERE {base} AND grain = 0 AND measure IN {stocks} AND bucket BETWEEN %s AND %s
+            UNION ALL
+            SELECT CASE WHEN measure IN {stocks} THEN 's' ELSE 'f' END, measure, procedure_id, delta FROM {delta}
+             WHERE agency_id IN (SELECT id FROM sub){journal_field} AND day <= %s
+               AND (measure IN {stocks} OR day >= %s)
+        ) x
+        GROUP BY kind, measure, procedure_id
+    """  # noqa: S608 - only table names and integer lists are formatted in
+    f = field_id or 0
+    params: list[Any] = [*agency_params]
+    params += [f, *plan.flow_months]
+    params += [f, *plan.flow_days[0], *plan.flow_days[1]]
+    params += [f, plan.stock_months_to]
+    params += [f, *plan.stock_days]
+    params += ([] if field_id is None else [field_id]) + [end, start]
+    sums = Sums()
+    procedures: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, measure, procedure, value in cursor.fetchall():
+            if measure in PER_PROCEDURE:
+                procedures[measure][procedure] += int(value)
+            elif kind == "s":
+                sums.stocks[measure] = sums.stocks.get(measure, 0) + int(value)
+            else:
+                sums.flows[measure] = sums.flows.get(measure, 0) + int(value)
+    sums.procedures = {m: {p for p, v in per.items() if v > 0} for m, per in procedures.items()}
+    return sums

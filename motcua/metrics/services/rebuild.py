@@ -1,0 +1,181 @@
+"""``motcua metrics rebuild``: recount every dossier from the raw tables and rebuild the aggregates.
+
+It derives each received dossier's facts with the same functions as the event subscriber, writes the fact rows and
+the contributions (chunk by chunk, with COPY on PostgreSQL), then folds them into the totals in one statement. It
+holds the tables for its whole transaction: dossier changes wait until it commits (run it when the desks are
+closed), and reads of the index wait as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+
+from motcua.metrics.facts import FACT_FIELDS, Facts, contributions, derive
+from motcua.metrics.models import Delta, DossierFact, Total
+from motcua.metrics.services.compaction import ADVISORY_KEY, _folded_rows
+from motcua.metrics.services.recording import max_supplement_requests
+from motcua.metrics.sources import ALL_PARTS, SYNCED_TOPIC, Calendars, load_inputs
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Version:
+    field_id: int
+    procedure_id: int
+    online_level: str
+
+
+@dataclass
+class _Dossier:
+    """The columns of a dossier the facts read, without a model instance."""
+
+    pk: int
+    code: str | None
+    state: str
+    channel: int
+    fee_total: int
+    handling_agency_id: int
+    receiving_agency_id: int
+    received_at: dt.datetime | None
+    clock_start_at: dt.datetime | None
+    due_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    limit_amount: Decimal
+    limit_unit: str
+    supplement_requests: int
+    procedure_version: _Version
+
+
+_COLUMNS = (
+    "pk", "code", "state", "channel", "fee_total", "handling_agency_id", "receiving_agency_id", "received_at",
+    "clock_start_at", "due_at", "decided_at", "closed_at", "returned_at", "limit_amount", "limit_unit",
+    "supplement_requests",
+)  # fmt: skip
+_VERSION = ("procedure_version__field_id", "procedure_version__procedure_id", "procedure_version__online_level")
+
+
+def _dossier(row: Sequence[Any]) -> _Dossier:
+    n = len(_COLUMNS)
+    return _Dossier(**dict(zip(_COLUMNS, row[:n], strict=True)), procedure_version=_Version(*row[n:]))
+
+
+def _chunks(size: int) -> Iterator[list[_Dossier]]:
+    from motcua.dossiers.models import Dossier
+
+    last = 0
+    while True:
+        rows = list(
+            Dossier.objects.filter(pk__gt=last, received_at__isnull=False)
+            .order_by("pk")
+            .values_list(*_COLUMNS, *_VERSION)[:size]
+        )
+        if not rows:
+            return
+        yield [_dossier(row) for row in rows]
+        last = rows[-1][0]
+
+
+def _synced_ids() -> set[int]:
+    """Received dossiers with a delivered portal message carrying their reception (one query for all)."""
+    from motcua.dossiers.models import Dossier
+    from motcua.integrations.models import OutboxMessage, OutboxStatus
+
+    keys = OutboxMessage.objects.filter(topic=SYNCED_TOPIC, status=OutboxStatus.SENT).exclude(payload__NgayTiepNhan="")
+    return set(Dossier.objects.filter(code__in=keys.values("key")).values_list("pk", flat=True))
+
+
+def _copy(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor  # psycopg 3
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def _lock_and_clear() -> None:
+    tables = [DossierFact._meta.db_table, Delta._meta.db_table, Total._meta.db_table]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_KEY])
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # pending foreign-key checks would forbid TRUNCATE
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+
+def _fold_journal() -> None:
+    """Fold the whole journal into the (empty) totals in one statement, then empty it."""
+    total, delta = Total._meta.db_table, Delta._meta.db_table
+    month = "date_trunc('month', day)::date" if connection.vendor == "postgresql" else "strftime('%%Y-%%m-01', day)"
+    key = "agency_id, field_id, grain, measure, bucket, procedure_id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH g AS (
+                SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
+                  FROM {delta} GROUP BY agency_id, field_id, procedure_id, day, measure
+            )
+            INSERT INTO {total} ({key}, value)
+            SELECT * FROM ({_folded_rows("g", month)}) folded WHERE %s = %s
+            ON CONFLICT ({key}) DO UPDATE SET value = {total}.value + EXCLUDED.value
+            """,  # noqa: S608
+            [1, 1],
+        )
+        cursor.execute(("TRUNCATE " if connection.vendor == "postgresql" else "DELETE FROM ") + delta)  # noqa: S608
+
+
+def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
+    """Rebuild the facts and the aggregates of every received dossier; returns the number of dossiers."""
+    from motcua.dossiers.models import Dossier
+    from motcua.orgs.models import Agency
+
+    with transaction.atomic():
+        _lock_and_clear()
+        total = Dossier.objects.filter(received_at__isnull=False).count()
+        synced = _synced_ids()
+        calendars = Calendars(Agency.objects.in_bulk())
+        done = 0
+        if progress:
+            progress(0, total)
+        fact_columns = list(FACT_FIELDS)
+        for dossiers in _chunks(chunk):
+            limits = {d.pk: max_supplement_requests(d.received_at) for d in dossiers}
+            inputs = load_inputs(
+                dossiers, parts=ALL_PARTS, calendars=calendars, max_supplement_requests=limits, synced_ids=synced
+            )
+            facts = [derive(d, inputs[d.pk], max_supplement_requests=limits[d.pk]) for d in dossiers]
+            _copy(DossierFact._meta.db_table, fact_columns, [[getattr(f, n) for n in fact_columns] for f in facts])
+            _copy(Delta._meta.db_table, ["agency_id", "field_id", "procedure_id", "day", "measure", "delta"],
+                  _journal_rows(facts))  # fmt: skip
+            done += len(dossiers)
+            if progress:
+                progress(done, total)
+        _fold_journal()
+    return done
+
+
+def _journal_rows(facts: Sequence[Facts]) -> list[tuple[int, int, int, dt.date, int, int]]:
+    summed: Counter[tuple[int, int, int, dt.date, int]] = Counter()
+    for f in facts:
+        for (measure, procedure, day), value in contributions(f).items():
+            summed[(f.agency_id, f.field_id, procedure, day, measure)] += value
+    return [(a, fi, p, day, m, v) for (a, fi, p, day, m), v in summed.items() if v]
