@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from motcua.dossiers.models import Dossier, ReturnMethod, Step
 from motcua.dossiers.workflow import State
 from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, require
+
+log = logging.getLogger("motcua.forms")
 
 #: The most lines one PDF holds through the API (about 20 lines an A4 page, some 20-30 ms of rendering a line, so
 #: it stays within a web request's time): beyond it, narrow the range or take the xlsx. The command line allows
@@ -171,7 +174,13 @@ def register_read(*, actor: Any, desk_code: str, date_from: dt.date, date_to: dt
     both included), for staff who may view the desk's dossiers."""
     desk = _desk(desk_code)
     require(actor, Action.VIEW, desk)
-    return register_lines(desk=desk, date_from=date_from, date_to=date_to, limit=limit)
+    register = register_lines(desk=desk, date_from=date_from, date_to=date_to, limit=limit)
+    # The register belongs to no single dossier, so its printing is an audit log line, not a dossier event.
+    log.info(
+        "register of %s from %s to %s (%d lines) taken by %s",
+        desk.code, date_from, date_to, len(register.lines), getattr(actor, "username", "?"),
+    )  # fmt: skip
+    return register
 
 
 def register_lines(*, desk: Agency, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
