@@ -206,10 +206,21 @@ def test_the_command_line_writes_the_register(world, tmp_path):
         call_command("dossiers_register", "999.99.99.H99", "-o", str(out))
 
 
-def test_taking_the_register_is_logged_with_who_and_which_range(world, caplog):
-    story.received(world, vn(2026, 3, 2, 9, 0))
-    with caplog.at_level("INFO", logger="motcua.forms"):
+def test_taking_the_register_is_logged_with_who_and_which_range(world):
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(level=logging.INFO)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("motcua.forms")
+    logger.addHandler(handler)
+    level, logger.level = logger.level, logging.INFO
+    try:
+        story.received(world, vn(2026, 3, 2, 9, 0))
         read(world, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    assert f"register of 000.00.01.H26 from 2026-03-01 to 2026-03-31 (1 lines) taken by {world.desk.username}" in (
-        caplog.text
-    )
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert [r.getMessage() for r in records] == [
+        f"register of 000.00.01.H26 from 2026-03-01 to 2026-03-31 (1 lines) taken by {world.desk.username}"
+    ]
