@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, ProcedureVersion
@@ -173,14 +174,22 @@ def q_apology(scope: Scope) -> QuerySet[Dossier]:
 
 def _my_steps(scope: Scope) -> Q:
     """Steps at agencies where the user processes (a handler is only ever assigned where they hold a role), and
-    assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads."""
-    mine = Q(assignee=scope.user) | Q(assignee__isnull=True, role__in=sorted(scope.roles))
+    assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads. The
+    assignee is compared through ``COALESCE`` so that the planner does not combine it with the assignee index
+    (every step ever assigned to the user, and the millions of unassigned ones)."""
+    mine = Q(who=scope.user.pk) | Q(who=0, role__in=sorted(scope.roles))
     return _in("agency_id", scope.process) & mine
 
 
+def _steps() -> QuerySet[Step]:
+    return Step.objects.alias(who=Coalesce("assignee_id", Value(0)))
+
+
 def q_process(scope: Scope) -> QuerySet[Step]:
-    return Step.objects.filter(_my_steps(scope), status=StepStatus.ACTIVE, dossier__state=State.IN_PROGRESS).exclude(
-        kind__in=["receive", "decide"]
+    return (
+        _steps()
+        .filter(_my_steps(scope), status=StepStatus.ACTIVE, dossier__state=State.IN_PROGRESS)
+        .exclude(kind__in=["receive", "decide"])
     )
 
 
@@ -296,7 +305,14 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
             qs = qs.filter(**{f"{key}__isnull": True, "pk__gt": pk})
         else:
             qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}) | Q(**{f"{key}__isnull": True}))
-    qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
+    if queue.is_step:
+        # one agency's active steps come in deadline order straight from step_queue_idx (agency, status, due_at)
+        qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
+    else:
+        # Sorted on an expression, not the bare column: otherwise the planner walks the single-column deadline
+        # index from the oldest (closed) dossiers, hoping to meet open ones soon, and at a million dossiers reads
+        # them nearly all; this way it takes the open ones through the state and agency indexes and sorts them.
+        qs = qs.order_by((F(key) + Value(dt.timedelta(0))).asc(nulls_last=True), "pk")
     if queue.is_step:
         qs = qs.select_related("dossier__procedure_version", "dossier__applicant", "agency", "assignee")
     else:
@@ -338,7 +354,8 @@ def reminders(scope: Scope, limit: int = 10) -> Reminders:
 
     def due_between(start: dt.datetime, end: dt.datetime) -> list[Row]:
         steps = (
-            Step.objects.filter(_my_steps(scope), status=StepStatus.ACTIVE, due_at__gte=start, due_at__lt=end)
+            _steps()
+            .filter(_my_steps(scope), status=StepStatus.ACTIVE, due_at__gte=start, due_at__lt=end)
             .select_related("dossier__procedure_version", "dossier__applicant", "agency")
             .order_by("due_at", "pk")[:limit]
         )
