@@ -34,6 +34,7 @@ from motcua.catalog.models import (
     LegalBasis,
     Procedure,
     ProcedureVersion,
+    SearchWord,
 )
 from motcua.core.errors import DomainError
 from motcua.orgs.models import AgencyKind
@@ -266,3 +267,17 @@ class ProcedureVersionAdmin(CatalogAdmin):
                 messages.warning(request, f"{version}: " + "; ".join(vi(p.code, p.params) for p in problems))
             else:
                 messages.success(request, _("%(v)s: complete.") % {"v": version})
+
+
+@admin.register(SearchWord)
+class SearchWordAdmin(admin.ModelAdmin):
+    """The search vocabulary (folded words), read-only: it is derived from the published versions."""
+
+    search_fields = ("word",)
+    readonly_fields = ("word",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
