@@ -357,7 +357,9 @@ def load(ctx: Ctx, n: int, conn: Any, now: dt.datetime, progress: Any = print) -
                 "INSERT INTO dossiers_counter (agency_id, kind, period, value) VALUES (%s, 'register', %s, %s)",
                 (ctx.centre_id, str(year), value),
             )
-    conn.execute("ANALYZE")
+    conn.commit()
+    conn.autocommit = True
+    conn.execute("VACUUM (ANALYZE)")  # as autovacuum would leave it: statistics and the visibility map
 
 
 # ---- the world (through the services, once) ------------------------------------------------------------------

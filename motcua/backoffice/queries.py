@@ -14,12 +14,13 @@ Counts stop at :data:`COUNT_CAP` + 1 rows (``SELECT COUNT(*) FROM (… LIMIT 100
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -133,10 +134,23 @@ def _in(column: str, ids: set[int] | None) -> Q:
 
 
 def _area(scope: Scope) -> Q:
-    """Dossiers the user works on: handled or received by an agency in their scope."""
+    """Dossiers the user works on: received at their desks (desk officers), handled by an agency where they
+    process or sign (handlers, leaders), or, for read-only roles (inspectors, administrators), handled or received
+    in their scope. One condition per role, so a desk officer's queues are one ``dossier_desk_idx`` range."""
     if scope.view is None:
         return Q()
-    return _in("handling_agency_id", scope.view) | _in("receiving_agency_id", scope.view)
+    parts = []
+    if scope.receive:
+        parts.append(_in("receiving_agency_id", scope.receive))
+    handled = (scope.process or set()) | (scope.sign or set())
+    if handled:
+        parts.append(_in("handling_agency_id", handled))
+    if not parts:
+        parts = [_in("handling_agency_id", scope.view), _in("receiving_agency_id", scope.view)]
+    area = parts[0]
+    for part in parts[1:]:
+        area |= part
+    return area
 
 
 def _dossiers() -> QuerySet[Dossier]:
@@ -168,8 +182,8 @@ def q_overdue(scope: Scope) -> QuerySet[Dossier]:
 
 
 def q_apology(scope: Scope) -> QuerySet[Dossier]:
-    apologised = Exists(Apology.objects.filter(dossier=OuterRef("pk")))
-    return _dossiers().filter(_area(scope), apologised, state__in=OPEN_STATES)
+    # driven from the (small) apology table
+    return _dossiers().filter(_area(scope), pk__in=Apology.objects.values("dossier_id"), state__in=OPEN_STATES)
 
 
 def _my_steps(scope: Scope) -> Q:
@@ -294,6 +308,22 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime | None, int] | None:
         return None
 
 
+def _rows_by_id(qs: QuerySet[Any], limit: int) -> list[Any]:
+    """The first ``limit`` rows of ``qs``: the ids in order first (narrow rows through the sort), then the rows
+    with what the list shows, by id."""
+    ids = list(qs.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    model = qs.model
+    related = (
+        ["dossier__procedure_version", "dossier__applicant", "agency", "assignee"]
+        if model is Step
+        else ["procedure_version", "applicant", "handling_agency"]
+    )
+    found = model.objects.select_related(*related).in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
 def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -> Page:
     """One page in deadline order (nulls last), after ``cursor`` (keyset: constant cost at any depth)."""
     qs = queue_queryset(queue, scope, flt)
@@ -313,11 +343,7 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
         # index from the oldest (closed) dossiers, hoping to meet open ones soon, and at a million dossiers reads
         # them nearly all; this way it takes the open ones through the state and agency indexes and sorts them.
         qs = qs.order_by((F(key) + Value(dt.timedelta(0))).asc(nulls_last=True), "pk")
-    if queue.is_step:
-        qs = qs.select_related("dossier__procedure_version", "dossier__applicant", "agency", "assignee")
-    else:
-        qs = qs.select_related("procedure_version", "applicant", "handling_agency")
-    items = list(qs[: PAGE_SIZE + 1])
+    items = _rows_by_id(qs, PAGE_SIZE + 1)
     more = len(items) > PAGE_SIZE
     items = items[:PAGE_SIZE]
     rows = []
@@ -353,19 +379,19 @@ def reminders(scope: Scope, limit: int = 10) -> Reminders:
     _t1, t2 = _local_day_bounds(today + dt.timedelta(days=1))
 
     def due_between(start: dt.datetime, end: dt.datetime) -> list[Row]:
-        steps = (
+        steps = _rows_by_id(
             _steps()
             .filter(_my_steps(scope), status=StepStatus.ACTIVE, due_at__gte=start, due_at__lt=end)
-            .select_related("dossier__procedure_version", "dossier__applicant", "agency")
-            .order_by("due_at", "pk")[:limit]
+            .order_by("due_at", "pk"),
+            limit,
         )
         rows = [Row(s.dossier, s, s.due_at, timeliness(s.due_at, scope)) for s in steps]
         seen = {r.dossier.pk for r in rows}
-        dossiers = (
+        dossiers = _rows_by_id(
             _dossiers()
             .filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=start, due_at__lt=end)
-            .select_related("procedure_version", "applicant")
-            .order_by("due_at", "pk")[:limit]
+            .order_by("due_at", "pk"),
+            limit,
         )
         rows += [Row(d, None, d.due_at, timeliness(d.due_at, scope)) for d in dossiers if d.pk not in seen]
         return sorted(rows, key=lambda r: r.due or scope.now)[:limit]
@@ -407,8 +433,17 @@ def staff_at(agency_ids: set[int], roles: set[str] | None = None) -> list[Any]:
     return list(seen.values())
 
 
+_fields: tuple[float, list[tuple[str, str]]] | None = None
+#: The fields of the catalogue change rarely: the filter's choices are remembered this long per process.
+FIELDS_TTL_SECONDS = 60.0
+
+
 def field_choices() -> list[tuple[str, str]]:
-    return list(Field.objects.order_by("name").values_list("code", "name"))
+    global _fields  # a per-process cache of static choices
+    now = time.monotonic()
+    if _fields is None or now - _fields[0] > FIELDS_TTL_SECONDS:
+        _fields = (now, list(Field.objects.order_by("name").values_list("code", "name")))
+    return _fields[1]
 
 
 #: Kinds of agency a handler consults from the dossier page (communes and wards are consulted through their
