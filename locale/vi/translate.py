@@ -1,7 +1,7 @@
 """Fill locale/vi/LC_MESSAGES/django.po from translation tables, then compile it.
 
 Tables: locale/vi/*.tsv and each app's motcua/<app>/locale_vi.txt; each line is
-English msgid <TAB> Vietnamese msgstr. Run by `make messages` after `makemessages`.
+English msgid <TAB> Vietnamese msgstr (a literal "\\n" stands for a line break). Run by `make messages`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ PO = HERE / "LC_MESSAGES" / "django.po"
 
 def load_tables() -> dict[str, str]:
     table: dict[str, str] = {}
-    app_tables = sorted((HERE.parent.parent / "motcua").glob("*/locale_vi.txt"))
+    app_tables = sorted((HERE.parent.parent / "motcua").glob("*/locale_vi*.txt"))
     for tsv in [*sorted(HERE.glob("*.tsv")), *app_tables]:
         for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
@@ -25,7 +25,7 @@ def load_tables() -> dict[str, str]:
                 english, vietnamese = line.split("\t")
             except ValueError:
                 sys.exit(f"{tsv.name}:{number}: expected one TAB between English and Vietnamese")
-            table[english] = vietnamese
+            table[english.replace("\\n", "\n")] = vietnamese.replace("\\n", "\n")
     return table
 
 
@@ -39,11 +39,18 @@ def main() -> None:
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []
     for entry in po:
+        fuzzy = "fuzzy" in entry.flags
+        if fuzzy:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
         if entry.msgid in table:
-            entry.msgstr = table[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: table.get(entry.msgid_plural, table[entry.msgid])}
+            else:
+                entry.msgstr = table[entry.msgid]
+        elif fuzzy or not (entry.msgstr or any(entry.msgstr_plural.values())):
+            entry.msgstr = ""  # a guess from a similar message is worse than the English
+            entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
             missing.append(entry.msgid)
     po.save(str(PO))
     subprocess.run(["msgfmt", "--check-format", "-o", str(PO.with_suffix(".mo")), str(PO)], check=True)  # noqa: S607
