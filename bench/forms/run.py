@@ -130,18 +130,20 @@ def main() -> None:
 
     print(f"font: {render.font_choice()}")
     print(f"first print in the process (cold): {cold:.0f} ms; set-up and warm-up {setup / 1000:.1f} s")
-    print(f"{'form':<6}{'first print median':>20}{'p95':>8}{'reprint median':>16}{'render only':>13}")
+    print(f"{'form':<6}{'first print: median':>20}{'best':>8}{'p95':>8}{'reprint median':>16}{'render only':>13}")
     for number in first:
         print(
-            f"{number:<6}{statistics.median(first[number]):>17.0f} ms{p95(first[number]):>5.0f} ms"
-            f"{statistics.median(again[number]):>13.0f} ms{statistics.median(alone[number]):>10.0f} ms"
+            f"{number:<6}{statistics.median(first[number]):>17.0f} ms{min(first[number]):>5.0f} ms"
+            f"{p95(first[number]):>5.0f} ms{statistics.median(again[number]):>13.0f} ms"
+            f"{statistics.median(alone[number]):>10.0f} ms"
         )
     every_first = [v for values in first.values() for v in values]
     per_form = statistics.median(every_first)
     verdict = "met" if per_form <= TARGET_MS else "NOT met"
     print(
         f"ms per form (first print, median of {len(every_first)}): {per_form:.0f} ms wall, "
-        f"{statistics.median(first_cpu):.0f} ms CPU; p95 {p95(every_first):.0f} ms   (target <= {TARGET_MS:.0f} ms: {verdict})"
+        f"{statistics.median(first_cpu):.0f} ms CPU; best {min(every_first):.0f} ms; p95 {p95(every_first):.0f} ms"
+        f"   (target <= {TARGET_MS:.0f} ms: {verdict})"
     )
     print(f"load average while running: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 

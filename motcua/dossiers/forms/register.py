@@ -96,7 +96,7 @@ class Register:
         return out
 
 
-def _desk(code: str) -> Agency:
+def desk_by_code(code: str) -> Agency:
     desk = Agency.objects.select_related("parent").filter(code=code).first()
     if desk is None:
         raise NotFound(_("No agency %(code)s.") % {"code": code}, code="agency_not_found")
@@ -172,7 +172,7 @@ def _line(dossier: Dossier, now: dt.datetime) -> RegisterLine:
 def register_read(*, actor: Any, desk_code: str, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
     """The register of desk ``desk_code`` for dossiers received from ``date_from`` to ``date_to`` (local dates,
     both included), for staff who may view the desk's dossiers."""
-    desk = _desk(desk_code)
+    desk = desk_by_code(desk_code)
     require(actor, Action.VIEW, desk)
     register = register_lines(desk=desk, date_from=date_from, date_to=date_to, limit=limit)
     # The register belongs to no single dossier, so its printing is an audit log line, not a dossier event.
@@ -209,10 +209,6 @@ def register_lines(*, desk: Agency, date_from: dt.date, date_to: dt.date, limit:
         )
     now = clock.now()
     return Register(desk, date_from, date_to, now, [_line(d, now) for d in dossiers])
-
-
-def desk_by_code(code: str) -> Agency:
-    return _desk(code)
 
 
 def _period(register: Register) -> str:
