@@ -248,6 +248,23 @@ def test_the_refusal_gives_the_recorded_reason(people):
     assert "Hà Nội, ngày 05 tháng 3 năm 2026" in text
 
 
+def test_the_2018_request_and_refusal_use_the_2018_wording(people):
+    # given an online dossier asked to complete, and another refused, on Tuesday 24/06/2025 (TT 01/2018)
+    asked = story.supplement_requested(people, vn(2025, 6, 24, 10, 0))
+    refused = story.refused(people, vn(2025, 6, 24, 11, 0))
+    request = story.pdf_text(printed(people, asked, "02").pdf)
+    refusal = story.pdf_text(printed(people, refused, "03").pdf)
+    assert "Mẫu số 02 — Thông tư số 01/2018/TT-VPCP" in request
+    assert "Hà Nội, ngày 24 tháng 6 năm 2025" in request
+    assert "1 Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp 01 Thiếu chữ ký của người yêu cầu" in request
+    assert "Mẫu số 03 — Thông tư số 01/2018/TT-VPCP" in refusal
+    assert (
+        "Qua xem xét, Bộ phận tiếp nhận và trả kết quả Trung tâm Phục vụ hành chính công thông báo không tiếp nhận"
+        in refusal
+    )
+    assert "Yêu cầu không thuộc thẩm quyền giải quyết của Sở Tư pháp thành phố Hà Nội" in refusal
+
+
 @pytest.mark.parametrize(("number", "code"), [("03", "form_not_applicable"), ("04", "form_not_applicable")])
 def test_a_form_that_does_not_apply_is_a_conflict_not_an_empty_pdf(people, number, code):
     # given a received dossier: never refused, never apologised for
