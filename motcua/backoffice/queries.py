@@ -321,8 +321,11 @@ OPEN_DUE_INDEX = "dossier_open_due_idx"
 def has_open_due_index() -> bool:
     """Whether ``dossier_open_due_idx (due_at, id) WHERE state IN (received, in_progress, paused)`` exists: then
     the overdue and due-soon queues come straight from it in deadline order."""
+    if connection.vendor != "postgresql":
+        return False
     with connection.cursor() as cursor:
-        return OPEN_DUE_INDEX in connection.introspection.get_constraints(cursor, Dossier._meta.db_table)
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [OPEN_DUE_INDEX])
+        return cursor.fetchone() is not None
 
 
 def _rows_by_id(qs: QuerySet[Any], limit: int) -> list[Any]:
