@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from motcua.catalog.models import Component, Field, Procedure, ProcedureVersion
 from motcua.catalog.normalize import normalise
+from motcua.catalog.search import sqlite_fts
 from motcua.catalog.services.indexing import add_words, search_vector_expression
 from motcua.core import clock
 from motcua.orgs.models import Agency, AgencyKind
@@ -227,5 +228,7 @@ def _generate(count: int, rng: random.Random, log: Callable[[str], object]) -> N
     if connection.vendor == "postgresql":
         log("computing the full-text vectors")
         ProcedureVersion.objects.filter(field__code__startswith=MARK).update(search_vector=search_vector_expression())
+    else:
+        sqlite_fts.store((row[0], row[-1]) for row in versions)
     add_words(words)
     _ = communes  # created for the agency filter of the queries

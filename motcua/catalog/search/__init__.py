@@ -17,8 +17,9 @@ Matching and ranking then use each database's own machinery:
   B) with a ``tsquery`` built from the variants, ranked by ``ts_rank`` plus the name score below; when that finds
   nothing, a pg_trgm word-similarity search over the whole text (``<%``, GIN-indexed) catches what one-edit
   correction cannot;
-- SQLite: ``LIKE '% word %'`` over the folded column, ranked by the name score: where the words matched (name
-  before field and agency) and whether the whole query occurs in the name.
+- SQLite: an FTS5 index of the folded column gives the candidates, ``LIKE '% word %'`` over the folded column
+  checks them (and is the whole search where SQLite has no FTS5), ranked by the name score: where the words
+  matched (name before field and agency) and whether the whole query occurs in the name.
 
 Ties go to the shorter name (the more specific procedure), then the code. One pass gives the page and the total
 (``COUNT(*) OVER ()``).
@@ -47,7 +48,7 @@ from django.db.models.functions import Length
 
 from motcua.catalog import normalize
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.search import vocabulary
+from motcua.catalog.search import sqlite_fts, vocabulary
 from motcua.catalog.selectors import current_versions
 from motcua.orgs.selectors import agency_get_by_code
 
@@ -114,7 +115,10 @@ def procedure_search(
     if not normalize.words(text):  # browse: in code order (the folded name starts with the code)
         return _page(qs.order_by("search_name"), page, page_size, ranked=False)
     if CODE_QUERY.match(text):
-        qs = qs.filter(procedure__code__startswith=text.rstrip(".")).order_by("search_name")
+        # a prefix as a range, so the unique index on the code serves it: 9.001 → [9.001, 9.002)
+        prefix = text.rstrip(".")
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        qs = qs.filter(procedure__code__gte=prefix, procedure__code__lt=after).order_by("search_name")
         return _page(qs, page, page_size, ranked=False)
     terms, ignored = read_query(text)
     phrase = " ".join(normalize.words(text))
@@ -203,6 +207,9 @@ def _portable(qs: QuerySet[ProcedureVersion], terms: list[Term], phrase: str) ->
     sql = " AND ".join(part for part, _patterns in conditions)
     params = [p for _part, patterns in conditions for p in patterns]
     where = RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - quoted names and placeholders only
+    if sqlite_fts.available():  # candidates from the FTS5 index; the LIKE conditions check only those
+        fts = RawSQL(sqlite_fts.candidates_sql(), [sqlite_fts.match(terms)])  # noqa: S611 - constant SQL
+        qs = qs.filter(pk__in=fts)
     return (
         qs.filter(where)
         .annotate(score=_name_score(terms, phrase))

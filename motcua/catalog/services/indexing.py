@@ -10,7 +10,7 @@ from django.db.models.expressions import CombinedExpression
 
 from motcua.catalog.models import ProcedureVersion, SearchWord
 from motcua.catalog.normalize import normalise
-from motcua.catalog.search import vocabulary
+from motcua.catalog.search import sqlite_fts, vocabulary
 
 MAX_WORD = 60
 
@@ -48,6 +48,8 @@ def index_versions(version_ids: Iterable[int]) -> None:
     ProcedureVersion.objects.bulk_update(versions, ["search_name", "search_text"], batch_size=500)
     if connection.vendor == "postgresql":
         ProcedureVersion.objects.filter(pk__in=ids).update(search_vector=search_vector_expression())
+    else:
+        sqlite_fts.store((v.pk, v.search_text) for v in versions)
     add_words(words)
 
 

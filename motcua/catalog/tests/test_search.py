@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from motcua.catalog import services
+from motcua.catalog.models import Procedure
 from motcua.catalog.search import procedure_search
 from motcua.catalog.tests.factories import HOAN_KIEM, JUSTICE, content, make_decision, make_field, published
 
@@ -115,8 +116,6 @@ def test_pagination(catalogue):
 
 def test_only_versions_in_force_are_found(catalogue):
     # given the household-business procedure is amended from a future date, and the birth one abolished
-    from motcua.catalog.models import Procedure
-
     future = services.version_create_draft(
         code="2.000575",
         content=content(name="Đăng ký hộ kinh doanh", field_code="TC-HKD", **COMMUNE, committed_amount=Decimal(2)),
@@ -140,3 +139,19 @@ def test_postgresql_falls_back_to_trigram_similarity(catalogue):
     result = procedure_search(q="giayyy pheppp")
     assert result.terms == []
     assert [v.procedure.code for v in result.items][:1] == ["1.009994"]
+
+
+def test_sqlite_finds_candidates_in_fts5_and_checks_them(catalogue):
+    from django.db import connection
+
+    from motcua.catalog.search import sqlite_fts
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 index")
+    assert sqlite_fts.available()
+    # a stale index entry (here: a wrong text for the birth procedure) never yields a wrong hit ...
+    birth = Procedure.objects.get(code="1.001193").versions.get()
+    sqlite_fts.store([(birth.pk, " ket hon ")])
+    assert codes(q="ket hon") == ["1.000894"]
+    # ... and the index is what finds: without its entry the version is not a candidate
+    assert codes(q="khai sinh") == []
