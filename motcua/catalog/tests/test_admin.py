@@ -88,7 +88,11 @@ def test_a_published_version_is_read_only_in_the_admin(admin_client):
     version = published()
     page = admin_client.get(reverse("admin:catalog_procedureversion_change", args=[version.pk])).content.decode()
     assert 'name="name"' not in page
-    assert "Publish…" not in page
+    assert reverse("admin:catalog_version_publish", args=[version.pk]) not in page
+    draft = services.version_draft_from(version=version)
+    draft_page = admin_client.get(reverse("admin:catalog_procedureversion_change", args=[draft.pk])).content.decode()
+    assert 'name="name"' in draft_page
+    assert reverse("admin:catalog_version_publish", args=[draft.pk]) in draft_page
 
 
 def test_an_agency_administrator_sees_only_their_processes_and_cannot_edit_the_catalogue(client, city, field):
@@ -100,6 +104,6 @@ def test_an_agency_administrator_sees_only_their_processes_and_cannot_edit_the_c
     assert client.get(reverse("admin:catalog_procedureversion_changelist")).status_code == 200
     assert client.get(reverse("admin:catalog_procedureversion_add")).status_code == 403
     listing = client.get(reverse("admin:catalog_internalprocess_changelist")).content.decode()
-    assert "0 internal processes" in listing or "0 quy trình" in listing or "2.000488" not in listing
+    assert "2.000488" not in listing
     assert client.get(reverse("admin:catalog_import")).status_code == 403
     assert ProcedureVersion.objects.count() == 1

@@ -51,7 +51,8 @@ def test_steps_that_do_not_add_up_are_refused_with_both_sums(city, field):
     steps = justice_steps()[:1] + (step("appraise", "specialist", "12", unit="HCTP"),) + justice_steps()[2:]
     with pytest.raises(ValidationFailed) as refused:
         _approve(version, city.justice, steps)
-    assert "24" in refused.value.message and "20" in refused.value.message
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.params["total"], problem.params["limit"]) == ("sum_mismatch", "24", "20")
     assert not InternalProcess.objects.filter(status=ProcessStatus.APPROVED).exists()
 
 
@@ -83,7 +84,7 @@ def test_a_parallel_group_must_be_one_block(city, field):
     )
     with pytest.raises(ValidationFailed) as refused:
         services.process_save_draft(version=version, agency=city.justice, content=process_content(steps))
-    assert "parallel group" in refused.value.message
+    assert [p.code for p in refused.value.problems] == ["group_scattered"]
 
 
 def test_a_role_nobody_holds_in_the_unit_is_refused(city, field):

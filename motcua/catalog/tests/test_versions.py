@@ -68,7 +68,7 @@ def test_a_version_cannot_start_on_or_before_the_one_in_force(city, field):
     # when version 2 would start on the same day, then it is refused and nothing changes
     with pytest.raises(ValidationFailed) as refused:
         services.version_publish(version=draft, decision=make_decision(), valid_from=JULY)
-    assert "overlap" in refused.value.message
+    assert [p.code for p in refused.value.problems] == ["window_overlap"]
     v1.refresh_from_db()
     draft.refresh_from_db()
     assert (v1.valid_to, draft.status) == (None, "draft")
