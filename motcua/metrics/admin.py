@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from motcua.metrics.config import BY_KEY, PARAMS, clear_cache
-from motcua.metrics.models import DossierFact, Parameter
+from motcua.metrics.models import Delta, DossierFact, Parameter, Total
 
 
 class ParameterForm(forms.ModelForm):
@@ -69,3 +69,29 @@ class DossierFactAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _Aggregates(admin.ModelAdmin):
+    """Aggregates are derived data (kept by the event subscriber, rebuilt by `motcua metrics rebuild`): read-only."""
+
+    list_filter = ("measure",)
+    search_fields = ("agency_id",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Delta)
+class DeltaAdmin(_Aggregates):
+    list_display = ("agency_id", "field_id", "procedure_id", "day", "measure", "delta")
+
+
+@admin.register(Total)
+class TotalAdmin(_Aggregates):
+    list_display = ("agency_id", "field_id", "procedure_id", "grain", "bucket", "measure", "value")
