@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 NUMBER, INTEGER, CHOICE = "number", "integer", "choice"
@@ -54,15 +55,15 @@ class Param:
         return float(number) if number != number.to_integral_value() else int(number)
 
 
-def _max(key: str, default: int, what: str) -> Param:
-    return Param(key, default, _("Points of the indicator “%(what)s”.") % {"what": what}, high=100)
+def _max(key: str, default: int, what: Any) -> Param:
+    return Param(key, default, format_lazy(_("Points of the indicator “{what}”."), what=what), high=100)
 
 
 PARAMS: tuple[Param, ...] = (
-    _max("transparency.published_on_time.max", 6, "procedures published on time"),
-    _max("transparency.made_public_on_time.max", 4, "procedures made public on time"),
-    _max("transparency.complete_content.max", 2, "complete content"),
-    _max("transparency.dossiers_synced.max", 6, "dossiers synced in real time"),
+    _max("transparency.published_on_time.max", 6, _("procedures published on time")),
+    _max("transparency.made_public_on_time.max", 4, _("procedures made public on time")),
+    _max("transparency.complete_content.max", 2, _("complete content")),
+    _max("transparency.dossiers_synced.max", 6, _("dossiers synced in real time")),
     Param("transparency.publish_lead_days.ministry", 20, _("Working days a ministry's decision must precede the "
           "legal basis taking effect."), INTEGER, 0, 365),
     Param("transparency.publish_lead_days.province", 5, _("Working days a province's decision must precede the "
@@ -71,17 +72,17 @@ PARAMS: tuple[Param, ...] = (
           "the procedures must be made public in the national database."), INTEGER, 0, 365),
     Param("transparency.made_public_days.province", 5, _("Working days after a province's decision within which "
           "the procedures must be made public in the national database."), INTEGER, 0, 365),
-    _max("progress.on_time.max", 20, "on-time handling"),
+    _max("progress.on_time.max", 20, _("on-time handling")),
     Param("progress.max_supplement_requests", 1, _("Supplement requests after reception a dossier may have; more "
           "count as overdue (taken on the reception day)."), INTEGER, 0, 20),
-    _max("online_services.full_online.max", 12, "full-process online dossiers"),
+    _max("online_services.full_online.max", 12, _("full-process online dossiers")),
     Param("online_services.procedures_full_at", 0.8, _("Share of procedures offered full-process online that "
           "gives the full points of its component."), NUMBER, 0.01, 1),
     Param("online_services.submissions_full_at", 0.5, _("Share of full-process online submissions that gives the "
           "full points of its component."), NUMBER, 0.01, 1),
     Param("online_services.procedures_weight", 0.5, _("Weight of the procedures component (the submissions "
           "component weighs the rest)."), NUMBER, 0, 1),
-    _max("online_payment.max", 10, "online payment"),
+    _max("online_payment.max", 10, _("online payment")),
     Param("online_payment.a_weight", 6, _("Points per unit of A (dossiers paid online ÷ dossiers with fees)."),
           NUMBER, 0, 100),
     Param("online_payment.b_factor", 2.5, _("Factor of B (fee procedures with an online payment ÷ fee "
@@ -89,9 +90,9 @@ PARAMS: tuple[Param, ...] = (
     Param("online_payment.b_cap", 2, _("Cap of the B term."), NUMBER, 0, 100),
     Param("online_payment.c_factor", 2.5, _("Factor of C (fee procedures paid through the national payment "
           "platform ÷ fee procedures)."), NUMBER, 0, 100),
-    _max("satisfaction.petitions_on_time.max", 6, "petitions handled on time"),
-    _max("satisfaction.petition_satisfaction.max", 6, "satisfaction with petition handling"),
-    _max("satisfaction.dossier_satisfaction.max", 6, "satisfaction with dossier handling"),
+    _max("satisfaction.petitions_on_time.max", 6, _("petitions handled on time")),
+    _max("satisfaction.petition_satisfaction.max", 6, _("satisfaction with petition handling")),
+    _max("satisfaction.dossier_satisfaction.max", 6, _("satisfaction with dossier handling")),
     Param("satisfaction.dossier_satisfaction.threshold", 0.9, _("Satisfaction rate from which the dossier "
           "satisfaction indicator gives full points."), NUMBER, 0.01, 1),
     Param("petitions.reject_days", 2, _("Working days to reject a petition."), INTEGER, 0, 365),
@@ -99,17 +100,17 @@ PARAMS: tuple[Param, ...] = (
     Param("petitions.resolve_days", 15, _("Working days to resolve a petition from submission or the last "
           "transfer."), INTEGER, 0, 365),
     Param("petitions.publish_days", 2, _("Working days to publish a petition's answer."), INTEGER, 0, 365),
-    _max("digitisation.electronic_result.max", 6, "electronic results"),
-    _max("digitisation.digitised.max", 4, "digitised components and results"),
+    _max("digitisation.electronic_result.max", 6, _("electronic results")),
+    _max("digitisation.digitised.max", 4, _("digitised components and results")),
     Param("digitisation.digitised.full_at", 0.8, _("Share of digitised dossiers that gives full points."),
           NUMBER, 0.01, 1),
-    _max("digitisation.certified_copies.max", 2, "electronic certified copies"),
-    _max("digitisation.reuse.max", 2, "reuse of digitised data"),
+    _max("digitisation.certified_copies.max", 2, _("electronic certified copies")),
+    _max("digitisation.reuse.max", 2, _("reuse of digitised data")),
     Param("digitisation.reuse.full_at", 0.8, _("Share of dossiers reusing digitised data that gives full points."),
           NUMBER, 0.01, 1),
-    _max("digitisation.data_store.max", 4, "linked to the national personal data store"),
-    _max("digitisation.population_db_dossier.max", 2, "population database use per dossier"),
-    _max("digitisation.population_db_procedure.max", 2, "population database use per procedure"),
+    _max("digitisation.data_store.max", 4, _("linked to the national personal data store")),
+    _max("digitisation.population_db_dossier.max", 2, _("population database use per dossier")),
+    _max("digitisation.population_db_procedure.max", 2, _("population database use per procedure")),
     Param("band.excellent", 90, _("Lowest share of the available points (%) ranked excellent.")),
     Param("band.good", 80, _("Lowest share of the available points (%) ranked good.")),
     Param("band.fair", 70, _("Lowest share of the available points (%) ranked fair.")),

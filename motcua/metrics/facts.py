@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 from motcua.core import clock
@@ -123,14 +123,14 @@ def end_of_processing(dossier: EndLike) -> dt.datetime | None:
 def derive(dossier: DossierLike, inputs: Inputs, *, max_supplement_requests: int) -> Facts:
     """The facts of ``dossier``; ``max_supplement_requests`` is the parameter in force on its reception day."""
     version = dossier.procedure_version
-    base = Facts(
-        **{name: getattr(inputs, name) for name in INPUT_FIELDS},
+    values = {name: getattr(inputs, name) for name in INPUT_FIELDS}
+    values.update(
         dossier_id=dossier.pk, agency_id=dossier.handling_agency_id, field_id=version.field_id,
         procedure_id=version.procedure_id, due_at=dossier.due_at, full_eligible=version.online_level == "full",
-        online=dossier.channel == 2, with_fees=dossier.fee_total > 0,
+        online=dossier.channel == 2, with_fees=dossier.fee_total > 0, work_minutes=0,
     )  # fmt: skip
     if dossier.received_at is None:
-        return base
+        return Facts(**values)
     received = local_day(dossier.received_at)
     due = inputs.judged_due or dossier.due_at
     excess = dossier.supplement_requests > max_supplement_requests
@@ -145,8 +145,7 @@ def derive(dossier: DossierLike, inputs: Inputs, *, max_supplement_requests: int
         overdue_days.append(local_day(due) + dt.timedelta(days=1))
     if excess:
         overdue_days.append(local_day(inputs.excess_request_at or dossier.received_at))
-    return replace(
-        base,
+    values.update(
         received=received,
         ended=local_day(end) if end is not None else None,
         on_time=on_time,
@@ -157,6 +156,7 @@ def derive(dossier: DossierLike, inputs: Inputs, *, max_supplement_requests: int
         digitised=inputs.components_digitised and (dossier.decided_at is None or inputs.result_file),
         work_minutes=inputs.work_minutes if end is not None else 0,
     )
+    return Facts(**values)
 
 
 def contributions(facts: Facts | None) -> Counter[Key]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Protocol
 
 from motcua.core.errors import DomainError
-from motcua.metrics.facts import Inputs, end_of_processing
+from motcua.metrics.facts import INPUT_FIELDS, Inputs, end_of_processing
 from motcua.metrics.rawsql import aware, fetch, ids_in
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 
@@ -150,24 +149,27 @@ def load_inputs(
     from motcua.ratings.models import Rating
 
     ids = [d.pk for d in dossiers]
-    result = {d.pk: (base or {}).get(d.pk, Inputs()) for d in dossiers}
+    known = base or {}
+    result: dict[int, dict[str, Any]] = {
+        pk: {name: getattr(known[pk], name) for name in INPUT_FIELDS} if pk in known else {} for pk in ids
+    }
     if COMPONENTS in parts:
         components = _by_dossier(DossierComponent._meta.db_table, "file_id, reused", ids)
         for pk in ids:
             rows = components.get(pk, [])
-            result[pk] = replace(
-                result[pk], components_digitised=all(f is not None for f, _r in rows), reused=any(r for _f, r in rows)
+            result[pk].update(
+                components_digitised=all(f is not None for f, _r in rows), reused=any(r for _f, r in rows)
             )
     if RESULTS in parts:
         files = _by_dossier(DossierFile._meta.db_table, "kind", ids, " AND kind = %s", [DossierFile.KIND_RESULT])
         for pk in ids:
-            result[pk] = replace(result[pk], result_file=pk in files)
+            result[pk].update(result_file=pk in files)
     if PAYMENTS in parts:
         paid = _by_dossier(Payment._meta.db_table, "gateway", ids, " AND status = %s AND method = %s",
                            [PaymentStatus.PAID.value, PaymentMethod.ONLINE.value])  # fmt: skip
         for pk in ids:
             gateways = {g for (g,) in paid.get(pk, [])}
-            result[pk] = replace(result[pk], paid_online=bool(gateways), paid_national=1 in gateways)
+            result[pk].update(paid_online=bool(gateways), paid_national=1 in gateways)
     if PAUSES in parts:
         calendars = calendars or Calendars()
         pauses = _by_dossier(
@@ -178,14 +180,14 @@ def load_inputs(
             own: list[PauseRow] = [(reason, aware(begin), aware(end)) for reason, begin, end in pauses.get(d.pk, [])]
             needs_calendar = end_of_processing(d) is not None or any(p[2] is not None for p in own)
             engine = calendars.for_agency(d.receiving_agency_id) if needs_calendar and d.received_at else None
-            result[d.pk] = replace(result[d.pk], **pause_inputs(d, own, engine, limits.get(d.pk, 1)))
+            result[d.pk].update(**pause_inputs(d, own, engine, limits.get(d.pk, 1)))
     if RATINGS in parts:
         current = _by_dossier(Rating._meta.db_table, "satisfied", ids, " AND is_current = %s", [True])
         for pk in ids:
             rating = current.get(pk)
-            result[pk] = replace(result[pk], rated=rating is not None, satisfied=bool(rating and rating[0][0]))
+            result[pk].update(rated=rating is not None, satisfied=bool(rating and rating[0][0]))
     if SYNCED in parts:
         synced = synced_ids if synced_ids is not None else synced_dossier_ids(dossiers)
         for pk in ids:
-            result[pk] = replace(result[pk], synced=pk in synced)
-    return result
+            result[pk].update(synced=pk in synced)
+    return {pk: Inputs(**values) for pk, values in result.items()}
