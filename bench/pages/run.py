@@ -10,8 +10,10 @@ Target: p95 ≤ 100 ms.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -24,6 +26,7 @@ from bench.common import BENCH_PG_URL, ensure_pg_database, migrate, setup_django
 DOSSIERS = int(os.environ.get("BENCH_PAGES_DOSSIERS", "1000000"))
 PG_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", BENCH_PG_URL.rsplit("/", 1)[0] + "/motcua_bench_pages")
 TARGET_MS = 100.0
+NEXT_LINK = re.compile(r'<a href="(\?[^"]*after=[^"]*)" rel="next"')
 REQUESTS = int(os.environ.get("BENCH_PAGES_REQUESTS", "40"))
 
 
@@ -124,14 +127,15 @@ def main() -> None:
             # the first page, then deeper pages through the keyset cursor
             times = measure(client, [path] * REQUESTS)
             worst = max(worst, report(f"queue {user.username} {path}", times))
-        deep = client.get(paths[-1])
+        # the next pages through the keyset cursor (the "Next" link of each page)
         cursor_paths: list[str] = []
-        page = deep.context["page"] if deep.context else None
-        while page is not None and page.next_cursor and len(cursor_paths) < 20:
-            sep = "&" if "?" in paths[-1] else "?"
-            path = f"{paths[-1]}{sep}after={page.next_cursor}"
+        path = paths[-1]
+        while len(cursor_paths) < 20:
+            found = NEXT_LINK.search(client.get(path).content.decode())
+            if not found:
+                break
+            path = "/staff/" + html.unescape(found.group(1))
             cursor_paths.append(path)
-            page = client.get(path).context["page"]
         if cursor_paths:
             worst = max(worst, report(f"queue {user.username} next pages (keyset)", measure(client, cursor_paths * 3)))
     client = Client()
