@@ -17,9 +17,6 @@ from motcua.workcalendar.units import TimeUnit
 HOURS_PER_DAY = Decimal(8)
 HOURS_PER_HALF_DAY = Decimal(4)
 
-#: Units whose amount is working time and converts to working hours.
-WORKING_TIME_UNITS = frozenset({TimeUnit.WORKING_DAY, TimeUnit.WORKING_HOUR})
-
 
 def limit_hours(amount: Decimal, unit: str) -> Decimal | None:
     """Working hours in a limit of ``amount`` ``unit``; ``None`` for calendar days and months."""

@@ -75,12 +75,6 @@ class Book:
     rows: dict[str, list[Row]]
     issues: list[Issue]
 
-    def count(self) -> int:
-        def size(rows: list[Row]) -> int:
-            return sum(1 + sum(size(c) for c in r.children.values()) for r in rows)
-
-        return sum(size(rows) for rows in self.rows.values())
-
 
 class ValueProblem(Exception):
     def __init__(self, code: str, **params: Any) -> None:

@@ -103,10 +103,6 @@ class InternalProcess(models.Model):
         instance._stored_status = instance.__dict__.get("status")
         return instance
 
-    @property
-    def is_template(self) -> bool:
-        return self.agency_id is None
-
     def policy_agency_ids(self) -> set[int]:
         return {self.agency_id} if self.agency_id else set()
 
