@@ -44,7 +44,7 @@ def test_online_dossier_from_submission_to_result(live_server, live_world, brows
     component_form.locator("button[type=submit]").click()
     expect(citizen.locator("#components .badge.t-on_time").first).to_be_visible()
     shot(citizen, "03-portal-filing-components", mobile=True)
-    citizen.get_by_role("link", name=re.compile("tóm tắt|summary")).click()
+    citizen.get_by_role("link", name=re.compile("xem lại hồ sơ|summary")).click()
     expect(citizen.get_by_text("200.000 đ").first).to_be_visible()
     shot(citizen, "04-portal-filing-summary")
     citizen.get_by_role("button", name=re.compile("Nộp hồ sơ|Submit the dossier")).click()
@@ -68,7 +68,7 @@ def test_online_dossier_from_submission_to_result(live_server, live_world, brows
     expect(citizen.locator("#supplement-items")).to_contain_text("Thiếu chữ ký của người yêu cầu")
     shot(citizen, "08-portal-supplement-request", mobile=True)
     citizen.locator("form[action$='/bo-sung/'] input[type=file]").first.set_input_files(str(scan))
-    citizen.get_by_role("button", name=re.compile("Gửi bổ sung|Send the supplement")).click()
+    citizen.get_by_role("button", name=re.compile("Gửi hồ sơ bổ sung|Send the supplement")).click()
     expect(citizen.locator("#state")).to_contain_text(re.compile("chờ tiếp nhận|waiting for reception", re.I))
 
     # The desk receives (code, appointment, receipt) and transfers.
@@ -79,7 +79,7 @@ def test_online_dossier_from_submission_to_result(live_server, live_world, brows
     code = desk.locator("h1").inner_text().split()[0]
     shot(desk, "09-staff-received-receipt")
     act(desk, "transfer").locator("button[type=submit]").click()
-    expect(desk.locator("#state")).to_contain_text(re.compile("Đang xử lý|In progress"))
+    expect(desk.locator("#state")).to_contain_text(re.compile("Đang giải quyết|In progress"))
 
     # A specialist appraises and hands over.
     specialist = log_in(browser, base, world.specialist.username, "/staff/dang-nhap/")
@@ -100,7 +100,7 @@ def test_online_dossier_from_submission_to_result(live_server, live_world, brows
     attach.locator("input[type=file]").set_input_files(str(scan))
     attach.locator("button[type=submit]").click()
     act(leader, "send_to_desk").locator("button[type=submit]").click()
-    expect(leader.locator("#state")).to_contain_text(re.compile("Có kết quả|Result ready"))
+    expect(leader.locator("#state")).to_contain_text(re.compile("Kết quả đã sẵn sàng|Result ready"))
 
     # The desk returns the result.
     open_dossier_from_queue(desk, base, "return", code)
