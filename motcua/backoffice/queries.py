@@ -66,11 +66,27 @@ def staff_roles(user: Any) -> list[StaffRole]:
     )
 
 
+_soon: dict[tuple[int, dt.datetime], dt.datetime] = {}
+
+
+def _one_working_day_after(now: dt.datetime, agency: Agency) -> dt.datetime:
+    """``now`` + 480 working minutes in ``agency``'s calendar, to the minute, remembered per minute (the calendar
+    reload it may cost is then paid once a minute, not on every request)."""
+    minute = now.replace(second=0, microsecond=0)
+    key = (agency.pk, minute)
+    found = _soon.get(key)
+    if found is None:
+        if len(_soon) > 1000:
+            _soon.clear()
+        found = _soon[key] = timing.add_minutes(minute, 480, timing.calendar_for(agency))
+    return found
+
+
 def scope_for(user: Any, roles: list[StaffRole] | None = None) -> Scope:
     roles = staff_roles(user) if roles is None else roles
     now = clock.now()
     home = roles[0].agency if roles else Agency.objects.filter(parent__isnull=True).order_by("pk").first()
-    soon = timing.add_minutes(now, 480, timing.calendar_for(home)) if home else now + dt.timedelta(days=1)
+    soon = _one_working_day_after(now, home) if home else now + dt.timedelta(days=1)
     principal_for(user)
     return Scope(
         user=user,

@@ -1,1 +1,6 @@
-from motcua.portal.tests.conftest import browser_type_launch_args, live_world, world  # noqa: F401
+from motcua.portal.tests.conftest import (  # noqa: F401
+    _fresh_page_caches,
+    browser_type_launch_args,
+    live_world,
+    world,
+)

@@ -68,3 +68,13 @@ def log_in(browser, base_url: str, username: str, path: str = "/accounts/login/"
     page.click("button[type=submit]:not(.link)")
     page.wait_for_load_state()
     return page
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_caches():
+    """Ids are reused after a rolled-back test (SQLite): the back office's per-process caches start empty."""
+    from motcua.backoffice import queries
+
+    queries._soon.clear()
+    queries._fields = None
+    queries.has_open_due_index.cache_clear()
