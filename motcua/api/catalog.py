@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from motcua.api.agencies import AgencyRef
 from motcua.api.errors import ErrorOut
 from motcua.catalog import selectors
 from motcua.catalog.models import InternalProcess, Level, OnlineLevel, ProcedureVersion, StepKind
@@ -61,11 +62,6 @@ class FieldOut(FieldRef):
     procedure_count: int = Field(..., description="Procedures in force today in this field.")
 
 
-class AgencyRef(Schema):
-    code: str
-    name: str
-
-
 class ProcedureItem(Schema):
     code: str
     version: int
@@ -96,7 +92,7 @@ class LegalBasisOut(Schema):
     effective_on: dt.date | None
 
 
-class ComponentOut(Schema):
+class ProcedureComponentOut(Schema):
     name: str
     case: str
     originals: int
@@ -123,7 +119,7 @@ class FeeOut(Schema):
     note: str
 
 
-class StepOut(Schema):
+class ProcessStepOut(Schema):
     position: int
     kind: StepKind
     kind_label: str
@@ -144,7 +140,7 @@ class ProcessOut(Schema):
     total_hours: float = Field(..., description="Working hours along the longest path.")
     working_hours_equivalent: float | None
     approved_at: dt.datetime | None
-    steps: list[StepOut]
+    steps: list[ProcessStepOut]
 
 
 class PublicationOut(Schema):
@@ -168,7 +164,7 @@ class ProcedureDetail(ProcedureItem):
     partial_reason: str
     publication: PublicationOut
     legal_bases: list[LegalBasisOut]
-    components: list[ComponentOut]
+    components: list[ProcedureComponentOut]
     fees: list[FeeOut]
     processes: list[ProcessOut]
 
@@ -238,7 +234,7 @@ def _process(process: InternalProcess, version: ProcedureVersion) -> ProcessOut:
         else None,
         approved_at=process.approved_at,
         steps=[
-            StepOut(
+            ProcessStepOut(
                 position=s.position,
                 kind=StepKind(s.kind),
                 kind_label=str(StepKind(s.kind).label),
@@ -293,7 +289,7 @@ def procedure_detail(
             valid_to=version.valid_to,
         ),
         legal_bases=[LegalBasisOut.from_orm(b) for b in version.legal_bases.all()],
-        components=[ComponentOut.from_orm(c) for c in version.components.all()],
+        components=[ProcedureComponentOut.from_orm(c) for c in version.components.all()],
         fees=[
             FeeOut(
                 kind=f.kind,

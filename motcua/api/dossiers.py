@@ -73,7 +73,7 @@ class DossierIn(Schema):
     fee_rows: dict[int, str] = Field(default_factory=dict, description="Chosen row label per table fee id")
 
 
-class StepOut(Schema):
+class DossierStepOut(Schema):
     id: int
     position: int
     kind: str
@@ -88,7 +88,7 @@ class StepOut(Schema):
     is_consultation: bool
 
 
-class ComponentOut(Schema):
+class DossierComponentOut(Schema):
     component_id: int | None
     name: str
     file: str | None
@@ -130,8 +130,8 @@ class DossierOut(Schema):
 
 
 class DossierDetailOut(DossierOut):
-    components: list[ComponentOut]
-    steps: list[StepOut]
+    components: list[DossierComponentOut]
+    steps: list[DossierStepOut]
     events: list[EventOut]
     tracking_url: str | None
 

@@ -65,7 +65,7 @@ def _period(params: PeriodQuery) -> tuple[Scope, dt.date, dt.date, int | None]:
     return Scope(agency, params.part), start, end, field_id
 
 
-class ComponentOut(Schema):
+class IndexComponentOut(Schema):
     key: str
     numerator: int | None
     denominator: int | None
@@ -81,7 +81,7 @@ class IndicatorOut(Schema):
     max: float
     status: str = Field(description="ok, no_data, no_petitions (full points) or not_applicable")
     value: float | None = Field(None, description="A shown value: average working days, satisfaction rate")
-    components: list[ComponentOut] | None = None
+    components: list[IndexComponentOut] | None = None
 
 
 class GroupOut(Schema):

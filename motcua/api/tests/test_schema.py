@@ -75,3 +75,25 @@ def test_api_conforms_to_its_schema_when_authenticated(case, staff_headers):
     # check (no 5xx, documented statuses, content types and response schemas) stays on.
     excluded = [schemathesis.checks.positive_data_acceptance, schemathesis.checks.ignored_auth]
     case.call_and_validate(headers=staff_headers, excluded_checks=excluded)
+
+
+def test_every_schema_name_is_used_once():
+    # The OpenAPI components are keyed by class name: two `Schema` classes with one name in different routers
+    # would silently share one entry, and responses of one would be documented with the other's fields.
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import motcua.api
+
+    owners: dict[str, str] = {}
+    clashes = []
+    for module_info in pkgutil.iter_modules(motcua.api.__path__):
+        module = importlib.import_module(f"motcua.api.{module_info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                if name in owners and owners[name] != module.__name__:
+                    clashes.append(f"{name}: {owners[name]} and {module.__name__}")
+                owners[name] = module.__name__
+    assert not clashes
