@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from motcua.catalog.models import DecisionItem, ProcedureVersion
+from motcua.catalog.models import Decision, DecisionItem, Fee, ProcedureVersion
 from motcua.catalog.selectors import publication_facts, valid_on_filter, version_missing_parts
 from motcua.core import clock
 from motcua.metrics.config import Config
 from motcua.metrics.scope import Scope
-from motcua.orgs.models import AgencyKind
+from motcua.orgs.models import Agency, AgencyKind
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 from motcua.workcalendar.selectors import work_calendar_for_agency
 
@@ -58,18 +58,17 @@ def _per_procedure(verdicts: dict[int, bool]) -> Ratio:
 
 
 def _publication(
-    scope: Scope, start: dt.date, end: dt.date, config: Config, field_id: int | None
+    agencies: dict[int, Agency], start: dt.date, end: dt.date, config: Config, field_id: int | None
 ) -> tuple[bool, Ratio, Ratio, Ratio]:
-    agencies = {a.pk: a for a in scope.agencies()}
-    from motcua.catalog.models import Decision
-
     publishes = Decision.objects.filter(issuer_id__in=agencies).exists()
     calendars: dict[int, WorkCalendar] = {}
     on_time: dict[int, bool] = {}
     made_public: dict[int, bool] = {}
     complete: dict[int, bool] = {}
     today = min(end, clock.today())
-    facts = publication_facts(start, end).filter(decision__issuer_id__in=agencies)
+    facts = (
+        publication_facts(start, end).filter(decision__issuer_id__in=agencies).prefetch_related("version__components")
+    )
     if field_id is not None:
         facts = facts.filter(version__field_id=field_id)
     items: list[DecisionItem] = list(facts)
@@ -97,24 +96,30 @@ def _publication(
     return publishes, _per_procedure(on_time), _per_procedure(made_public), _per_procedure(complete)
 
 
-def _competence(scope: Scope, end: dt.date, field_id: int | None) -> tuple[set[int], set[int], set[int]]:
-    agencies = scope.agencies()
-    kinds = {a.kind for a in agencies}
+def _competence(agencies: list[Agency], end: dt.date, field_id: int | None) -> tuple[set[int], set[int], set[int]]:
     implemented = Q(agencies__in=[a.pk for a in agencies])
-    for kind in kinds:
+    for kind in {a.kind for a in agencies}:
         implemented |= Q(agency_kinds__contains=kind)
     versions = ProcedureVersion.objects.filter(valid_on_filter(end)).filter(implemented)
     if field_id is not None:
         versions = versions.filter(field_id=field_id)
-    competence = set(versions.values_list("procedure_id", flat=True).distinct())
-    full = set(versions.filter(online_level="full").values_list("procedure_id", flat=True).distinct())
-    fees = set(versions.filter(fees__isnull=False).values_list("procedure_id", flat=True).distinct())
+    rows = set(
+        versions.annotate(has_fees=Exists(Fee.objects.filter(version=OuterRef("pk"))))
+        .values_list("procedure_id", "online_level", "has_fees")
+        .distinct()
+    )
+    competence = {pid for pid, _level, _fees in rows}
+    full = {pid for pid, level, _fees in rows if level == "full"}
+    fees = {pid for pid, _level, has_fees in rows if has_fees}
     return competence, full, fees
 
 
 def catalogue_facts(
     scope: Scope, start: dt.date, end: dt.date, config: Config, field_id: int | None = None
 ) -> CatalogueFacts:
-    publishes, published, made_public, complete = _publication(scope, start, end, config, field_id)
-    competence, full, fees = _competence(scope, end, field_id)
+    agencies = scope.agencies()
+    publishes, published, made_public, complete = _publication(
+        {a.pk: a for a in agencies}, start, end, config, field_id
+    )
+    competence, full, fees = _competence(agencies, end, field_id)
     return CatalogueFacts(publishes, published, made_public, complete, competence, full, fees)

@@ -144,25 +144,30 @@ class Config:
         return int(self.value(key))
 
 
-_cache: dict[dt.date, tuple[float, Config]] = {}
-#: How long a process remembers the configuration of a day; an admin change is used by every process within it.
+_rows: tuple[float, list[tuple[str, dt.date, Any]]] | None = None
+_by_day: dict[dt.date, Config] = {}
+#: How long a process keeps the parameter rows; an admin change is used by every process within it.
 CACHE_SECONDS = 30.0
 
 
 def config_on(day: dt.date) -> Config:
-    """The configuration in force on ``day`` (remembered for :data:`CACHE_SECONDS`)."""
-    hit = _cache.get(day)
+    """The configuration in force on ``day`` (the rows are read at most every :data:`CACHE_SECONDS`)."""
+    global _rows
     now = time.monotonic()
-    if hit is not None and now - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    from motcua.metrics.models import Parameter
+    if _rows is None or now - _rows[0] >= CACHE_SECONDS:
+        from motcua.metrics.models import Parameter
 
-    rows = Parameter.objects.filter(valid_from__lte=day).order_by("key", "valid_from").values_list("key", "value")
-    values: dict[str, Any] = dict(rows)  # ordered by valid_from: the latest row of each key wins
-    config = Config(day, values)
-    _cache[day] = (now, config)
+        rows = list(Parameter.objects.order_by("key", "valid_from").values_list("key", "valid_from", "value"))
+        _rows = (now, rows)
+        _by_day.clear()
+    config = _by_day.get(day)
+    if config is None:
+        # ordered by valid_from: the latest row of each key on or before the day wins
+        config = _by_day[day] = Config(day, {key: value for key, since, value in _rows[1] if since <= day})
     return config
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    global _rows
+    _rows = None
+    _by_day.clear()

@@ -115,9 +115,10 @@ class Delta(models.Model):
 
 
 class Total(models.Model):
-    """Folded deltas: ``grain`` 0 = one day, 1 = one month (``bucket`` its first day); ``field_id`` 0 = all fields."""
+    """Folded deltas: ``grain`` 0 = one day, 1 = one month (``bucket`` its first day) of a flow measure, 2 and 3 the
+    same for a stock measure (so that each part of a read is one index range); ``field_id`` 0 = all fields."""
 
-    DAY, MONTH = 0, 1
+    DAY, MONTH, STOCK_DAY, STOCK_MONTH = 0, 1, 2, 3
 
     agency_id = models.BigIntegerField()
     field_id = models.BigIntegerField()
@@ -132,8 +133,8 @@ class Total(models.Model):
         verbose_name_plural = _("aggregate totals")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency_id", "field_id", "grain", "measure", "bucket", "procedure_id"],
-                name="metrics_total_key",
+                fields=["agency_id", "field_id", "grain", "bucket", "measure", "procedure_id"],
+                name="metrics_total_bucket_key",
             )
         ]
 

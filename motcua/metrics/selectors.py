@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import connection
 
-from motcua.metrics.measures import FLOWS, PER_PROCEDURE, STOCKS, M
+from motcua.metrics.measures import PER_PROCEDURE, STOCKS, M
 from motcua.metrics.models import Delta, Total
 from motcua.metrics.scope import Scope
 
@@ -78,28 +78,30 @@ def _in(values: frozenset[M]) -> str:
 
 
 def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> Sums:
-    """Every measure for ``scope`` (and one field, if given): flows over [start, end], stocks at the end of ``end``."""
+    """Every measure for ``scope`` (and one field, if given): flows over [start, end], stocks at the end of ``end``.
+
+    Each part of the statement is one range of the totals' read index (agency, field, grain, bucket)."""
     plan = Plan.for_period(start, end)
     total, delta = Total._meta.db_table, Delta._meta.db_table
     agencies, agency_params = scope.agency_sql()
-    flows, stocks = _in(FLOWS | PER_PROCEDURE), _in(STOCKS)
+    stocks = _in(STOCKS)
     journal_field = "" if field_id is None else " AND field_id = %s"
-    base = "agency_id IN (SELECT id FROM sub) AND field_id = %s"
+
+    def part(kind: str, grain: int, condition: str) -> str:
+        return (
+            f"SELECT '{kind}' AS kind, measure, procedure_id, value AS v FROM {total} "  # noqa: S608
+            f"WHERE agency_id IN (SELECT id FROM sub) AND field_id = %s AND grain = {grain} AND {condition}"
+        )
+
+    between = "bucket BETWEEN %s AND %s"
     sql = f"""
         WITH sub AS ({agencies})
         SELECT kind, measure, procedure_id, SUM(v) FROM (
-            SELECT 'f' AS kind, measure, procedure_id, value AS v FROM {total}
-             WHERE {base} AND grain = 1 AND measure IN {flows} AND bucket BETWEEN %s AND %s
-            UNION ALL
-            SELECT 'f', measure, procedure_id, value FROM {total}
-             WHERE {base} AND grain = 0 AND measure IN {flows}
-               AND (bucket BETWEEN %s AND %s OR bucket BETWEEN %s AND %s)
-            UNION ALL
-            SELECT 's', measure, procedure_id, value FROM {total}
-             WHERE {base} AND grain = 1 AND measure IN {stocks} AND bucket <= %s
-            UNION ALL
-            SELECT 's', measure, procedure_id, value FROM {total}
-             WHERE {base} AND grain = 0 AND measure IN {stocks} AND bucket BETWEEN %s AND %s
+            {part("f", Total.MONTH, between)}
+            UNION ALL {part("f", Total.DAY, between)}
+            UNION ALL {part("f", Total.DAY, between)}
+            UNION ALL {part("s", Total.STOCK_MONTH, "bucket <= %s")}
+            UNION ALL {part("s", Total.STOCK_DAY, between)}
             UNION ALL
             SELECT CASE WHEN measure IN {stocks} THEN 's' ELSE 'f' END, measure, procedure_id, delta FROM {delta}
              WHERE agency_id IN (SELECT id FROM sub){journal_field} AND day <= %s
@@ -110,7 +112,7 @@ def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | 
     f = field_id or 0
     params: list[Any] = [*agency_params]
     params += [f, *plan.flow_months]
-    params += [f, *plan.flow_days[0], *plan.flow_days[1]]
+    params += [f, *plan.flow_days[0], f, *plan.flow_days[1]]
     params += [f, plan.stock_months_to]
     params += [f, *plan.stock_days]
     params += ([] if field_id is None else [field_id]) + [end, start]

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from motcua.core.errors import DomainError
 from motcua.metrics.facts import INPUT_FIELDS, Inputs, end_of_processing
-from motcua.metrics.rawsql import aware, fetch, ids_in
+from motcua.metrics.rawsql import aware, fetch_many, ids_in
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 
 COMPONENTS, RESULTS, PAYMENTS = "components", "results", "payments"
@@ -31,6 +31,9 @@ PARTS_BY_ACTION: dict[str, frozenset[str]] = {
     "decide": frozenset({PAUSES}),
     "attach_result": frozenset({RESULTS}),
 }
+#: Actions that change nothing the facts read (neither the dossier fields of ``facts.derive`` nor an input): the
+#: subscriber skips them. The rebuild-equals-incremental test would catch an action wrongly listed here.
+NEUTRAL_ACTIONS = frozenset({"transfer", "assign", "note", "handover", "consult", "send_to_desk", "apologise"})
 #: The national status of a sent portal message is the dossier's once it carries a reception time.
 SYNCED_TOPIC = "portal.dossier_status"
 APPLICANT_SUPPLEMENT_REASONS = ("applicant", "appraisal_supplement")
@@ -118,10 +121,30 @@ def _group(rows: Iterable[tuple[Any, ...]]) -> Grouped:
     return grouped
 
 
-def _by_dossier(table: str, columns: str, ids: Sequence[int], where: str = "", params: Sequence[Any] = ()) -> Grouped:
+Query = tuple[str, list[Any]]
+
+
+def _by_dossier(table: str, columns: str, ids: Sequence[int], where: str = "", params: Sequence[Any] = ()) -> Query:
     condition, id_params = ids_in("dossier_id", ids)
-    rows = fetch(f"SELECT dossier_id, {columns} FROM {table} WHERE {condition}{where}", [*id_params, *params])  # noqa: S608
-    return _group(rows)
+    return f"SELECT dossier_id, {columns} FROM {table} WHERE {condition}{where}", [*id_params, *params]  # noqa: S608
+
+
+def part_queries(ids: Sequence[int], parts: frozenset[str]) -> dict[str, Query]:
+    """The statement reading each of ``parts`` (but ``synced``) for the dossiers ``ids``."""
+    from motcua.dossiers.models import DossierComponent, DossierFile, Pause, Payment, PaymentMethod, PaymentStatus
+    from motcua.ratings.models import Rating
+
+    queries = {
+        COMPONENTS: lambda: _by_dossier(DossierComponent._meta.db_table, "file_id, reused", ids),
+        RESULTS: lambda: _by_dossier(DossierFile._meta.db_table, "kind", ids, " AND kind = %s",
+                                     [DossierFile.KIND_RESULT]),
+        PAYMENTS: lambda: _by_dossier(Payment._meta.db_table, "gateway", ids, " AND status = %s AND method = %s",
+                                      [PaymentStatus.PAID.value, PaymentMethod.ONLINE.value]),
+        PAUSES: lambda: _by_dossier(Pause._meta.db_table, "reason, started_at, ended_at", ids,
+                                    " ORDER BY dossier_id, started_at, id"),
+        RATINGS: lambda: _by_dossier(Rating._meta.db_table, "satisfied", ids, " AND is_current = %s", [True]),
+    }  # fmt: skip
+    return {part: make() for part, make in queries.items() if part in parts}
 
 
 def synced_dossier_ids(dossiers: Sequence[RawDossier]) -> set[int]:
@@ -143,48 +166,41 @@ def load_inputs(
     calendars: Calendars | None = None,
     max_supplement_requests: Mapping[int, int] | None = None,
     synced_ids: set[int] | None = None,
+    fetched: Mapping[str, list[tuple[Any, ...]]] | None = None,
 ) -> dict[int, Inputs]:
-    """The inputs of ``dossiers``: the ``parts`` read from the tables, the rest kept from ``base``."""
-    from motcua.dossiers.models import DossierComponent, DossierFile, Pause, Payment, PaymentMethod, PaymentStatus
-    from motcua.ratings.models import Rating
-
+    """The inputs of ``dossiers``: the ``parts`` read from the tables (or given, as ``fetched`` rows of
+    :func:`part_queries`), the rest kept from ``base``."""
     ids = [d.pk for d in dossiers]
+    if fetched is None:
+        queries = part_queries(ids, parts)
+        fetched = dict(zip(queries, fetch_many(list(queries.values())), strict=True))
+    rows = {part: _group(found) for part, found in fetched.items()}
     known = base or {}
     result: dict[int, dict[str, Any]] = {
         pk: {name: getattr(known[pk], name) for name in INPUT_FIELDS} if pk in known else {} for pk in ids
     }
     if COMPONENTS in parts:
-        components = _by_dossier(DossierComponent._meta.db_table, "file_id, reused", ids)
         for pk in ids:
-            rows = components.get(pk, [])
-            result[pk].update(
-                components_digitised=all(f is not None for f, _r in rows), reused=any(r for _f, r in rows)
-            )
+            own = rows[COMPONENTS].get(pk, [])
+            result[pk].update(components_digitised=all(f is not None for f, _r in own), reused=any(r for _f, r in own))
     if RESULTS in parts:
-        files = _by_dossier(DossierFile._meta.db_table, "kind", ids, " AND kind = %s", [DossierFile.KIND_RESULT])
         for pk in ids:
-            result[pk].update(result_file=pk in files)
+            result[pk].update(result_file=pk in rows[RESULTS])
     if PAYMENTS in parts:
-        paid = _by_dossier(Payment._meta.db_table, "gateway", ids, " AND status = %s AND method = %s",
-                           [PaymentStatus.PAID.value, PaymentMethod.ONLINE.value])  # fmt: skip
         for pk in ids:
-            gateways = {g for (g,) in paid.get(pk, [])}
+            gateways = {g for (g,) in rows[PAYMENTS].get(pk, [])}
             result[pk].update(paid_online=bool(gateways), paid_national=1 in gateways)
     if PAUSES in parts:
         calendars = calendars or Calendars()
-        pauses = _by_dossier(
-            Pause._meta.db_table, "reason, started_at, ended_at", ids, " ORDER BY dossier_id, started_at, id"
-        )
         limits = max_supplement_requests or {}
         for d in dossiers:
-            own: list[PauseRow] = [(reason, aware(begin), aware(end)) for reason, begin, end in pauses.get(d.pk, [])]
-            needs_calendar = end_of_processing(d) is not None or any(p[2] is not None for p in own)
+            pauses = [(reason, aware(begin), aware(end)) for reason, begin, end in rows[PAUSES].get(d.pk, [])]
+            needs_calendar = end_of_processing(d) is not None or any(p[2] is not None for p in pauses)
             engine = calendars.for_agency(d.receiving_agency_id) if needs_calendar and d.received_at else None
-            result[d.pk].update(**pause_inputs(d, own, engine, limits.get(d.pk, 1)))
+            result[d.pk].update(**pause_inputs(d, pauses, engine, limits.get(d.pk, 1)))
     if RATINGS in parts:
-        current = _by_dossier(Rating._meta.db_table, "satisfied", ids, " AND is_current = %s", [True])
         for pk in ids:
-            rating = current.get(pk)
+            rating = rows[RATINGS].get(pk)
             result[pk].update(rated=rating is not None, satisfied=bool(rating and rating[0][0]))
     if SYNCED in parts:
         synced = synced_ids if synced_ids is not None else synced_dossier_ids(dossiers)

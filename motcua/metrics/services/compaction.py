@@ -13,6 +13,7 @@ import time
 
 from django.db import connection, transaction
 
+from motcua.metrics.measures import STOCKS
 from motcua.metrics.models import Delta, Total
 
 log = logging.getLogger(__name__)
@@ -20,21 +21,26 @@ log = logging.getLogger(__name__)
 ADVISORY_KEY = 766_0001
 BATCH = 200_000
 
-_KEY = "agency_id, field_id, grain, measure, bucket, procedure_id"
+#: The columns of the totals' unique key (the target of the upserts).
+KEY = "agency_id, field_id, grain, bucket, measure, procedure_id"
+_STOCKS = "(" + ", ".join(str(int(m)) for m in sorted(STOCKS)) + ")"
 
 
-def _folded_rows(source: str, month: str) -> str:
-    """The four bucketings of the grouped journal rows ``g``: day and month, per field and for all fields."""
+def folded_rows(source: str, month: str) -> str:
+    """The four bucketings of the grouped journal rows ``source``: day and month, per field and for all fields;
+    stock measures get the grains 2 and 3."""
+    day_grain = f"CASE WHEN measure IN {_STOCKS} THEN {Total.STOCK_DAY} ELSE {Total.DAY} END"
+    month_grain = f"CASE WHEN measure IN {_STOCKS} THEN {Total.STOCK_MONTH} ELSE {Total.MONTH} END"
     return f"""
-        SELECT agency_id, field_id, 0, measure, day, procedure_id, v FROM {source} WHERE v <> 0
+        SELECT agency_id, field_id, {day_grain}, day, measure, procedure_id, v FROM {source} WHERE v <> 0
         UNION ALL
-        SELECT agency_id, 0, 0, measure, day, procedure_id, SUM(v) FROM {source}
+        SELECT agency_id, 0, {day_grain}, day, measure, procedure_id, SUM(v) FROM {source}
          GROUP BY agency_id, measure, day, procedure_id HAVING SUM(v) <> 0
         UNION ALL
-        SELECT agency_id, field_id, 1, measure, {month}, procedure_id, SUM(v) FROM {source}
+        SELECT agency_id, field_id, {month_grain}, {month}, measure, procedure_id, SUM(v) FROM {source}
          GROUP BY agency_id, field_id, measure, {month}, procedure_id HAVING SUM(v) <> 0
         UNION ALL
-        SELECT agency_id, 0, 1, measure, {month}, procedure_id, SUM(v) FROM {source}
+        SELECT agency_id, 0, {month_grain}, {month}, measure, procedure_id, SUM(v) FROM {source}
          GROUP BY agency_id, measure, {month}, procedure_id HAVING SUM(v) <> 0
     """  # noqa: S608
 
@@ -49,9 +55,9 @@ def _compact_postgresql(batch: int) -> int:
             SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
               FROM moved GROUP BY agency_id, field_id, procedure_id, day, measure
         ), counted AS (SELECT COUNT(*) AS n FROM moved), ins AS (
-            INSERT INTO {total} ({_KEY}, value)
-            {_folded_rows("g", "date_trunc('month', day)::date")}
-            ON CONFLICT ({_KEY}) DO UPDATE SET value = {total}.value + EXCLUDED.value
+            INSERT INTO {total} ({KEY}, value)
+            {folded_rows("g", "date_trunc('month', day)::date")}
+            ON CONFLICT ({KEY}) DO UPDATE SET value = {total}.value + EXCLUDED.value
         )
         SELECT n FROM counted
     """  # noqa: S608
@@ -76,9 +82,9 @@ def _compact_sqlite(batch: int) -> int:
                 SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
                   FROM {delta} WHERE id <= %s GROUP BY agency_id, field_id, procedure_id, day, measure
             )
-            INSERT INTO {total} ({_KEY}, value)
-            SELECT * FROM ({_folded_rows("g", "strftime('%%Y-%%m-01', day)")}) WHERE true
-            ON CONFLICT ({_KEY}) DO UPDATE SET value = value + excluded.value
+            INSERT INTO {total} ({KEY}, value)
+            SELECT * FROM ({folded_rows("g", "strftime('%%Y-%%m-01', day)")}) WHERE true
+            ON CONFLICT ({KEY}) DO UPDATE SET value = value + excluded.value
             """,  # noqa: S608
             [last],
         )

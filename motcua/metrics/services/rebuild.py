@@ -1,7 +1,7 @@
 """``motcua metrics rebuild``: recount every dossier from the raw tables and rebuild the aggregates.
 
-It derives each received dossier's facts with the same functions as the event subscriber, writes the fact rows and
-the contributions (chunk by chunk, with COPY on PostgreSQL), then folds them into the totals in one statement. It
+It derives each received dossier's facts with the same functions as the event subscriber and writes the fact rows
+and, agency by agency, the summed contributions as day and month totals (with COPY on PostgreSQL). It
 holds the tables for its whole transaction: dossier changes wait until it commits (run it when the desks are
 closed), and reads of the index wait as well.
 """
@@ -17,9 +17,11 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from motcua.metrics.facts import FACT_FIELDS, Facts, contributions, derive
+from motcua.metrics.facts import FACT_FIELDS, contributions, derive
+from motcua.metrics.measures import STOCKS
 from motcua.metrics.models import Delta, DossierFact, Total
-from motcua.metrics.services.compaction import ADVISORY_KEY, _folded_rows
+from motcua.metrics.rawsql import param
+from motcua.metrics.services.compaction import ADVISORY_KEY
 from motcua.metrics.services.recording import max_supplement_requests
 from motcua.metrics.sources import ALL_PARTS, SYNCED_TOPIC, Calendars, load_inputs
 
@@ -70,19 +72,23 @@ def _dossier(row: Sequence[Any]) -> _Dossier:
 
 
 def _chunks(size: int) -> Iterator[list[_Dossier]]:
+    """Every received dossier, by lead agency: each agency's contributions are summed and written in one go."""
     from motcua.dossiers.models import Dossier
 
-    last = 0
-    while True:
-        rows = list(
-            Dossier.objects.filter(pk__gt=last, received_at__isnull=False)
-            .order_by("pk")
-            .values_list(*_COLUMNS, *_VERSION)[:size]
-        )
-        if not rows:
-            return
-        yield [_dossier(row) for row in rows]
-        last = rows[-1][0]
+    rows = (
+        Dossier.objects.filter(received_at__isnull=False)
+        .order_by("handling_agency_id", "pk")
+        .values_list(*_COLUMNS, *_VERSION)
+        .iterator(chunk_size=size)
+    )
+    chunk: list[_Dossier] = []
+    for row in rows:
+        chunk.append(_dossier(row))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _synced_ids() -> set[int]:
@@ -105,8 +111,9 @@ def _copy(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
                     copy.write_row(row)
         return
     marks = ", ".join(["%s"] * len(columns))
+    values = [[param(value) for value in row] for row in rows]  # SQLite keeps datetimes as naive UTC text
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)  # noqa: S608
 
 
 def _lock_and_clear() -> None:
@@ -122,25 +129,24 @@ def _lock_and_clear() -> None:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
 
-def _fold_journal() -> None:
-    """Fold the whole journal into the (empty) totals in one statement, then empty it."""
-    total, delta = Total._meta.db_table, Delta._meta.db_table
-    month = "date_trunc('month', day)::date" if connection.vendor == "postgresql" else "strftime('%%Y-%%m-01', day)"
-    key = "agency_id, field_id, grain, measure, bucket, procedure_id"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH g AS (
-                SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
-                  FROM {delta} GROUP BY agency_id, field_id, procedure_id, day, measure
-            )
-            INSERT INTO {total} ({key}, value)
-            SELECT * FROM ({_folded_rows("g", month)}) folded WHERE %s = %s
-            ON CONFLICT ({key}) DO UPDATE SET value = {total}.value + EXCLUDED.value
-            """,  # noqa: S608
-            [1, 1],
-        )
-        cursor.execute(("TRUNCATE " if connection.vendor == "postgresql" else "DELETE FROM ") + delta)  # noqa: S608
+def bucketed(summed: Counter[tuple[int, int, int, dt.date, int]]) -> list[tuple[Any, ...]]:
+    """Totals rows of summed contributions (agency, field, procedure, day, measure): day and month, per field and
+    for all fields — what the compactor's SQL makes of journal rows."""
+    out: Counter[tuple[int, int, int, dt.date, int, int]] = Counter()
+    for (agency, field, procedure, day, measure), value in summed.items():
+        day_grain, month_grain = (Total.STOCK_DAY, Total.STOCK_MONTH) if measure in STOCKS else (Total.DAY, Total.MONTH)
+        month = day.replace(day=1)
+        for key in (
+            (agency, field, day_grain, day, measure, procedure),
+            (agency, 0, day_grain, day, measure, procedure),
+            (agency, field, month_grain, month, measure, procedure),
+            (agency, 0, month_grain, month, measure, procedure),
+        ):
+            out[key] += value
+    return [(*key, value) for key, value in out.items() if value]
+
+
+TOTAL_COLUMNS = ("agency_id", "field_id", "grain", "bucket", "measure", "procedure_id", "value")
 
 
 def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
@@ -157,6 +163,8 @@ def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
         if progress:
             progress(0, total)
         fact_columns = list(FACT_FIELDS)
+        summed: Counter[tuple[int, int, int, dt.date, int]] = Counter()
+        current_agency = None
         for dossiers in _chunks(chunk):
             limits = {d.pk: max_supplement_requests(d.received_at) for d in dossiers}
             inputs = load_inputs(
@@ -164,18 +172,15 @@ def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
             )
             facts = [derive(d, inputs[d.pk], max_supplement_requests=limits[d.pk]) for d in dossiers]
             _copy(DossierFact._meta.db_table, fact_columns, [[getattr(f, n) for n in fact_columns] for f in facts])
-            _copy(Delta._meta.db_table, ["agency_id", "field_id", "procedure_id", "day", "measure", "delta"],
-                  _journal_rows(facts))  # fmt: skip
+            for f in facts:
+                if f.agency_id != current_agency:  # the dossiers come agency by agency
+                    _copy(Total._meta.db_table, TOTAL_COLUMNS, bucketed(summed))
+                    summed.clear()
+                    current_agency = f.agency_id
+                for (measure, procedure, day), value in contributions(f).items():
+                    summed[(f.agency_id, f.field_id, procedure, day, measure)] += value
             done += len(dossiers)
             if progress:
                 progress(done, total)
-        _fold_journal()
+        _copy(Total._meta.db_table, TOTAL_COLUMNS, bucketed(summed))
     return done
-
-
-def _journal_rows(facts: Sequence[Facts]) -> list[tuple[int, int, int, dt.date, int, int]]:
-    summed: Counter[tuple[int, int, int, dt.date, int]] = Counter()
-    for f in facts:
-        for (measure, procedure, day), value in contributions(f).items():
-            summed[(f.agency_id, f.field_id, procedure, day, measure)] += value
-    return [(a, fi, p, day, m, v) for (a, fi, p, day, m), v in summed.items() if v]

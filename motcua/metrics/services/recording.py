@@ -14,23 +14,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from motcua.metrics.config import config_on
 from motcua.metrics.facts import FACT_FIELDS, Facts, Row, delta_rows, derive, local_day
 from motcua.metrics.models import Delta, DossierFact
-from motcua.metrics.rawsql import aware, execute, fetch, param
+from motcua.metrics.rawsql import aware, execute, fetch, fetch_many, param
 from motcua.metrics.services.compaction import compact_after_commit
 from motcua.metrics.sources import (
     ALL_PARTS,
     COMPONENTS,
+    NEUTRAL_ACTIONS,
     PARTS_BY_ACTION,
     PAUSES,
     PAYMENTS,
     SYNCED_TOPIC,
     Calendars,
     load_inputs,
+    part_queries,
 )
 
 
@@ -46,12 +48,9 @@ _MOMENTS = frozenset({"due_at", "judged_due", "open_pause_at", "excess_request_a
 _SELECT = f"SELECT {', '.join(FACT_FIELDS)} FROM {_TABLE} WHERE dossier_id = %s"  # noqa: S608
 _INSERT = f"INSERT INTO {_TABLE} ({', '.join(FACT_FIELDS)}) VALUES ({', '.join(['%s'] * len(FACT_FIELDS))})"  # noqa: S608
 _OTHERS = tuple(name for name in FACT_FIELDS if name != "dossier_id")
-_UPDATE = f"UPDATE {_TABLE} SET {', '.join(f'{n} = %s' for n in _OTHERS)} WHERE dossier_id = %s"  # noqa: S608
 
 
-def read_facts(dossier_id: int) -> Facts | None:
-    """The stored facts of a dossier (plain SQL: this runs in every dossier transaction)."""
-    rows = fetch(_SELECT, [dossier_id])
+def _facts(rows: list[tuple[Any, ...]]) -> Facts | None:
     if not rows:
         return None
     return Facts(
@@ -59,27 +58,42 @@ def read_facts(dossier_id: int) -> Facts | None:
     )
 
 
+def read_facts(dossier_id: int) -> Facts | None:
+    """The stored facts of a dossier (plain SQL: this runs in every dossier transaction)."""
+    return _facts(fetch(_SELECT, [dossier_id]))
+
+
+def _deltas_sql(count: int) -> str:
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
+    return (
+        f"INSERT INTO {Delta._meta.db_table} (agency_id, field_id, procedure_id, day, measure, delta) VALUES {values}"  # noqa: S608
+    )
+
+
 def insert_deltas(rows: Sequence[Row]) -> None:
     if not rows:
         return
-    table = Delta._meta.db_table
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-    execute(
-        f"INSERT INTO {table} (agency_id, field_id, procedure_id, day, measure, delta) VALUES {values}",  # noqa: S608
-        [value for row in rows for value in row],
-    )
+    execute(_deltas_sql(len(rows)), [value for row in rows for value in row])
     compact_after_commit()
 
 
 def store(old: Facts | None, new: Facts) -> None:
-    """Write the journal rows of the change and the new fact row."""
+    """Write the journal rows of the change and the new fact row (one statement on PostgreSQL)."""
     if old == new:
         return
-    insert_deltas(delta_rows(old, new))
+    rows = delta_rows(old, new)
     if old is None:
-        execute(_INSERT, [param(getattr(new, name)) for name in FACT_FIELDS])
-    else:
-        execute(_UPDATE, [*(param(getattr(new, name)) for name in _OTHERS), new.dossier_id])
+        write, values = _INSERT, [param(getattr(new, name)) for name in FACT_FIELDS]
+    else:  # only the columns that changed (usually two or three)
+        changed = [name for name in _OTHERS if getattr(old, name) != getattr(new, name)]
+        write = f"UPDATE {_TABLE} SET {', '.join(f'{n} = %s' for n in changed)} WHERE dossier_id = %s"  # noqa: S608
+        values = [*(param(getattr(new, name)) for name in changed), new.dossier_id]
+    if rows and connection.vendor == "postgresql":
+        execute(f"WITH journal AS ({_deltas_sql(len(rows))}) {write}", [*(v for row in rows for v in row), *values])
+        compact_after_commit()
+        return
+    insert_deltas(rows)
+    execute(write, values)
 
 
 def _parts(actions: set[str], first_time: bool) -> frozenset[str]:
@@ -92,8 +106,11 @@ def _parts(actions: set[str], first_time: bool) -> frozenset[str]:
     return ALL_PARTS
 
 
-def recount(dossier: Any, *, old: Facts | None, parts: frozenset[str]) -> Facts:
-    """The facts of ``dossier`` with the ``parts`` of its inputs read again and the rest kept from ``old``."""
+def recount(
+    dossier: Any, *, old: Facts | None, parts: frozenset[str], fetched: dict[str, list[tuple[Any, ...]]] | None = None
+) -> Facts:
+    """The facts of ``dossier`` with the ``parts`` of its inputs read again (or given as ``fetched`` rows) and the
+    rest kept from ``old``."""
     limit = max_supplement_requests(dossier.received_at)
     agency = dossier.receiving_agency if PAUSES in parts else None
     inputs = load_inputs(
@@ -102,6 +119,7 @@ def recount(dossier: Any, *, old: Facts | None, parts: frozenset[str]) -> Facts:
         base={dossier.pk: old.inputs} if old is not None else None,
         calendars=Calendars({agency.pk: agency} if agency is not None else None),
         max_supplement_requests={dossier.pk: limit},
+        fetched=fetched,
     )[dossier.pk]
     return derive(dossier, inputs, max_supplement_requests=limit)
 
@@ -109,10 +127,20 @@ def recount(dossier: Any, *, old: Facts | None, parts: frozenset[str]) -> Facts:
 def on_dossier_events(dossier: Any, events: Iterable[Any]) -> None:
     """Subscriber of :mod:`motcua.dossiers.events` (the dossier row is locked by the caller)."""
     actions = {event.action for event in events}
-    old = None if "create" in actions else read_facts(dossier.pk)
-    if old is None and dossier.received_at is None:
+    if actions <= NEUTRAL_ACTIONS:
+        return
+    if "create" not in actions:
+        # the stored facts and the inputs the events may have changed, read in one round trip
+        parts = _parts(actions, first_time=False)
+        queries = part_queries([dossier.pk], parts)
+        found = fetch_many([(_SELECT, [dossier.pk]), *queries.values()])
+        old = _facts(found[0])
+        if old is not None:
+            store(old, recount(dossier, old=old, parts=parts, fetched=dict(zip(queries, found[1:], strict=True))))
+            return
+    if dossier.received_at is None:
         return  # drafts and dossiers waiting for reception count nowhere yet
-    store(old, recount(dossier, old=old, parts=_parts(actions, old is None)))
+    store(None, recount(dossier, old=None, parts=_parts(actions, first_time=True)))
 
 
 def _dossier(dossier_id: int) -> Any:
@@ -121,16 +149,21 @@ def _dossier(dossier_id: int) -> Any:
     return Dossier.objects.select_related("procedure_version", "receiving_agency").filter(pk=dossier_id).first()
 
 
+def _change_inputs(dossier_id: int, **changes: Any) -> None:
+    """Store the facts of a dossier with some inputs changed; a dossier without facts yet is counted in full."""
+    old = read_facts(dossier_id)
+    if old is not None:
+        store(old, replace(old, **changes))
+        return
+    dossier = _dossier(dossier_id)
+    if dossier is not None and dossier.received_at is not None:
+        store(None, recount(dossier, old=None, parts=ALL_PARTS))
+
+
 def on_rating(dossier_id: int, rating: Any) -> None:
     """Subscriber of :mod:`motcua.ratings.events`: the dossier's current rating changed (the rating service holds
     the dossier row)."""
-    old = read_facts(dossier_id)
-    if old is None:
-        dossier = _dossier(dossier_id)
-        if dossier is not None and dossier.received_at is not None:
-            store(None, recount(dossier, old=None, parts=ALL_PARTS))
-        return
-    store(old, replace(old, rated=rating is not None, satisfied=bool(rating is not None and rating.satisfied)))
+    _change_inputs(dossier_id, rated=rating is not None, satisfied=bool(rating is not None and rating.satisfied))
 
 
 def _lock_dossier(*, pk: int | None = None, code: str | None = None) -> int | None:
@@ -148,17 +181,8 @@ def on_portal_delivered(message: Any) -> None:
     if message.topic != SYNCED_TOPIC or not message.payload.get("NgayTiepNhan"):
         return
     dossier_id = _lock_dossier(code=message.key)
-    if dossier_id is None:
-        return
-    old = read_facts(dossier_id)
-    if old is not None and old.synced:
-        return
-    if old is None:
-        dossier = _dossier(dossier_id)
-        if dossier is not None and dossier.received_at is not None:
-            store(None, recount(dossier, old=None, parts=ALL_PARTS))
-    else:
-        store(old, replace(old, synced=True))
+    if dossier_id is not None:
+        _change_inputs(dossier_id, synced=True)
 
 
 OPEN_STATES = ("received", "in_progress", "paused")
@@ -194,7 +218,5 @@ class CalendarResync:
         return []
 
     def apply(self, dues: Any) -> None:
-        from django.db import transaction
-
         with transaction.atomic():
             resync_open_dossiers()

@@ -157,7 +157,7 @@ def _snapshot():
     ):
         day_sums[(a, f, p, d, m)] = day_sums.get((a, f, p, d, m), 0) + v
     for a, f, p, d, m, v in (
-        Total.objects.filter(grain=Total.DAY)
+        Total.objects.filter(grain__in=(Total.DAY, Total.STOCK_DAY))
         .exclude(field_id=0)
         .values_list("agency_id", "field_id", "procedure_id", "bucket", "measure", "value")
     ):
