@@ -1,0 +1,136 @@
+"""The per-dossier indicators in SQL, and their sums per lead agency or per official, in one statement each.
+
+``dossier_points_sql`` is the only place the per-dossier rules (indicators 1, 2, 3, 4, 7) are written; the dossier
+page runs it for one dossier, the unit and official reports group it. It reads the dossier's facts row kept by the
+index (``metrics_dossierfact``: the lead agency, the end of processing, the judged due moment with every pause
+excluded, online and full-process eligible), the dossier row, its steps, its form-02 requests and its current
+rating. Local days are Vietnam days (UTC+7, no daylight saving).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from motcua.dossiers.models import Dossier, DossierEvent, Step, StepStatus
+from motcua.metrics.models import DossierFact
+from motcua.metrics.rawsql import fetch
+from motcua.orgs.models import Agency
+from motcua.ratings.models import Rating
+
+#: Columns of the per-dossier select, after ``dossier_id, agency_id``.
+POINT_COLUMNS = ("i1", "i2", "i3", "i4", "i7", "full_eligible", "online")
+
+
+def _local_date(expr: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"(({expr}) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
+    return f"date({expr}, '+7 hours')"  # SQLite keeps naive UTC text; Vietnam is UTC+7 all year
+
+
+def dossier_points_sql(condition: str) -> str:
+    """``SELECT dossier_id, agency_id, i1, i2, i3, i4, i7, full_eligible, online`` for the facts rows ``f`` that
+    meet ``condition``; the points are 0/1/2 or NULL (no data). Parameters: the step status ``done``, the form-02
+    action, ``True`` (current rating), then ``condition``'s."""
+    facts, dossiers, steps = DossierFact._meta.db_table, Dossier._meta.db_table, Step._meta.db_table
+    events, ratings = DossierEvent._meta.db_table, Rating._meta.db_table
+    due = "COALESCE(f.judged_due, f.due_at)"
+    # 0 late (ended after the judged due), 2 early (ended on a day before the due day), 1 on time.
+    timing = (
+        f"CASE WHEN d.decided_at IS NULL OR {due} IS NULL THEN NULL WHEN d.decided_at > {due} THEN 0 "
+        f"WHEN f.decided < {_local_date(due)} THEN 2 ELSE 1 END"
+    )
+    step = (
+        f"CASE WHEN s.finished_at > s.due_at THEN 0 WHEN {_local_date('s.finished_at')} < {_local_date('s.due_at')} "
+        "THEN 2 ELSE 1 END"
+    )
+    raw = f"""
+        SELECT f.dossier_id AS dossier_id, f.agency_id AS agency_id, {timing} AS timing,
+               (SELECT MIN({step}) FROM {steps} s
+                 WHERE s.dossier_id = f.dossier_id AND s.status = %s
+                   AND s.due_at IS NOT NULL AND s.finished_at IS NOT NULL) AS steps,
+               d.supplement_requests + (SELECT COUNT(*) FROM {events} e
+                 WHERE e.dossier_id = f.dossier_id AND e.action = %s) AS requests,
+               r.came_back AS came_back, r.bodies_contacted AS bodies_contacted, r.attitude AS attitude,
+               f.full_eligible AS full_eligible, f.online AS online
+          FROM {facts} f
+          JOIN {dossiers} d ON d.id = f.dossier_id
+          LEFT JOIN {ratings} r ON r.dossier_id = f.dossier_id AND r.is_current = %s
+         WHERE {condition}
+    """  # noqa: S608 - table names from the models, values are parameters
+    return f"""
+        SELECT dossier_id, agency_id,
+               timing AS i1,
+               steps AS i2,
+               CASE came_back WHEN 'none' THEN 2 WHEN 'once' THEN 1 WHEN 'more' THEN 0
+                    ELSE CASE WHEN requests = 0 THEN 2 WHEN requests = 1 THEN 1 ELSE 0 END END AS i3,
+               CASE bodies_contacted WHEN 'none' THEN 2 WHEN 'desk_only' THEN 1 WHEN 'more' THEN 0 END AS i4,
+               CASE WHEN attitude = 'complaint' THEN NULL ELSE timing END AS i7,
+               full_eligible, online
+          FROM ({raw}) x
+    """  # noqa: S608
+
+
+def _base_params() -> list[Any]:
+    return [StepStatus.DONE.value, "request_supplement", True]
+
+
+def dossier_points(dossier_id: int) -> dict[str, Any] | None:
+    """The points of one dossier (whatever its state), or None when it was never received."""
+    sql = dossier_points_sql("f.dossier_id = %s")
+    rows = fetch(sql, [*_base_params(), dossier_id])
+    if not rows:
+        return None
+    return dict(zip(("dossier_id", "agency_id", *POINT_COLUMNS), rows[0], strict=True))
+
+
+def _subtree_condition(root: Agency, start: dt.date, end: dt.date) -> tuple[str, list[Any]]:
+    agencies = Agency._meta.db_table
+    condition = (
+        f"f.agency_id IN (SELECT id FROM {agencies} WHERE path LIKE %s) "  # noqa: S608
+        "AND f.decided >= %s AND f.decided <= %s"
+    )
+    return condition, [root.path + "%", start, end]
+
+
+SUMS = """
+    COUNT(*), SUM(i1), COUNT(i1), SUM(i2), COUNT(i2), SUM(i3), COUNT(i3), SUM(i4), COUNT(i4), SUM(i7), COUNT(i7),
+    SUM(CASE WHEN full_eligible THEN 1 ELSE 0 END),
+    SUM(CASE WHEN full_eligible AND online THEN 1 ELSE 0 END),
+    SUM(CASE WHEN full_eligible AND online AND i1 = 0 THEN 1 ELSE 0 END)
+"""
+#: Names of the sums, in order.
+SUM_NAMES = ("dossiers", "p1", "n1", "p2", "n2", "p3", "n3", "p4", "n4", "p7", "n7",
+             "eligible", "online", "late_online")  # fmt: skip
+
+
+def _row(values: Sequence[Any]) -> dict[str, int]:
+    return {name: int(value or 0) for name, value in zip(SUM_NAMES, values, strict=True)}
+
+
+def sums_by_agency(root: Agency, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Per lead agency of ``root``'s subtree, the sums of the dossiers whose processing ended (decision) in
+    [start, end]: one grouped statement."""
+    condition, params = _subtree_condition(root, start, end)
+    sql = f"SELECT agency_id, {SUMS} FROM ({dossier_points_sql(condition)}) p GROUP BY agency_id"  # noqa: S608
+    return {int(row[0]): _row(row[1:]) for row in fetch(sql, [*_base_params(), *params])}
+
+
+def sums_by_official(root: Agency, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Per official who handled a dossier of ``root``'s subtree decided in [start, end] (received it at the desk,
+    was assigned, received or handed over one of its steps, or signed the decision), the same sums."""
+    condition, params = _subtree_condition(root, start, end)
+    steps = Step._meta.db_table
+    hands = " UNION ".join(
+        f"SELECT s.dossier_id, s.{column} AS user_id FROM {steps} s JOIN p ON p.dossier_id = s.dossier_id "  # noqa: S608
+        f"WHERE s.{column} IS NOT NULL"
+        for column in ("received_by_id", "assignee_id", "handed_over_by_id")
+    )
+    sql = f"""
+        WITH p AS ({dossier_points_sql(condition)}), h AS ({hands})
+        SELECT h.user_id, {SUMS} FROM h JOIN p ON p.dossier_id = h.dossier_id GROUP BY h.user_id
+    """  # noqa: S608
+    return {int(row[0]): _row(row[1:]) for row in fetch(sql, [*_base_params(), *params])}
