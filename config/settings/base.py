@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.ratings",
     "motcua.metrics",
+    "motcua.reports",
     "motcua.scoring",
     "motcua.portal",
     "motcua.backoffice",

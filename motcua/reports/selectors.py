@@ -1,0 +1,153 @@
+"""The SQL behind the periodic report: per (agency, field), in three grouped statements.
+
+1. The index's aggregates (``metrics_total`` folded buckets plus the journal not folded yet, exactly as
+   ``metrics.selectors.measure_sums`` reads them, with the same :class:`~motcua.metrics.selectors.Plan`), grouped by
+   agency and field instead of summed: the finished / on-time / early flows over the period, the open and
+   open-overdue stocks at the period's last day, and the open stock at the day before it (carried over). Cost:
+   agencies × fields × months × measures, never the number of dossiers.
+2. What the aggregates do not split: new receptions by channel and the stops at the applicant's request (with
+   their on-time and early flags), from the per-dossier fact table written by the index (``metrics_dossierfact``;
+   the channel from the dossier row). One scan of the facts of the agencies in scope.
+3. Apologies (form 04) issued in the period, from ``dossiers_apology``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db import connection
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Apology, Dossier
+from motcua.metrics.measures import STOCKS, M
+from motcua.metrics.models import Delta, DossierFact, Total
+from motcua.metrics.scope import Scope
+from motcua.metrics.selectors import Plan
+
+Key = tuple[int, int]  # (agency id, field id)
+#: The aggregate measures the report reads.
+MEASURES = (M.FINISHED, M.FINISHED_ON_TIME, M.FINISHED_EARLY, M.OPEN, M.OPEN_OVERDUE)
+FLOW_MEASURES = tuple(m for m in MEASURES if m not in STOCKS)
+
+
+def _in(values: tuple[M, ...] | frozenset[M]) -> str:
+    return "(" + ", ".join(str(int(v)) for v in sorted(values)) + ")"
+
+
+def grouped_measures(
+    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None
+) -> dict[Key, dict[str, int]]:
+    """Per (agency, field): ``f<measure>`` the flow over [start, end], ``s<measure>`` the stock at the end of
+    ``end`` and ``c<measure>`` the stock at the end of the day before ``start``."""
+    plan = Plan.for_period(start, end)
+    eve = start - dt.timedelta(days=1)
+    before = Plan.for_period(eve, eve)
+    total, delta = Total._meta.db_table, Delta._meta.db_table
+    agencies, agency_params = scope.agency_sql()
+    field_condition = "field_id <> 0" if field_id is None else "field_id = %s"
+    field_params: list[Any] = [] if field_id is None else [field_id]
+    journal_field = "" if field_id is None else " AND field_id = %s"
+    flows, stocks = _in(FLOW_MEASURES), _in(STOCKS)
+
+    def part(kind: str, grain: int, measures: str, condition: str) -> str:
+        return (
+            f"SELECT '{kind}' AS kind, agency_id, field_id, measure, value AS v FROM {total} "  # noqa: S608
+            f"WHERE agency_id IN (SELECT id FROM sub) AND {field_condition} AND grain = {grain} "
+            f"AND measure IN {measures} AND {condition}"
+        )
+
+    between = "bucket BETWEEN %s AND %s"
+
+    def journal(kind: str) -> str:
+        return (
+            f"SELECT '{kind}', agency_id, field_id, measure, delta FROM {delta} "  # noqa: S608
+            f"WHERE agency_id IN (SELECT id FROM sub){journal_field}"
+        )
+
+    sql = f"""
+        WITH sub AS ({agencies})
+        SELECT kind, agency_id, field_id, measure, SUM(v) FROM (
+            {part("f", Total.MONTH, flows, between)}
+            UNION ALL {part("f", Total.DAY, flows, between)}
+            UNION ALL {part("f", Total.DAY, flows, between)}
+            UNION ALL {part("s", Total.STOCK_MONTH, stocks, "bucket <= %s")}
+            UNION ALL {part("s", Total.STOCK_DAY, stocks, between)}
+            UNION ALL {part("c", Total.STOCK_MONTH, stocks, "bucket <= %s")}
+            UNION ALL {part("c", Total.STOCK_DAY, stocks, between)}
+            UNION ALL {journal("f")} AND measure IN {flows} AND day BETWEEN %s AND %s
+            UNION ALL {journal("s")} AND measure IN {stocks} AND day <= %s
+            UNION ALL {journal("c")} AND measure IN {stocks} AND day <= %s
+        ) x
+        GROUP BY kind, agency_id, field_id, measure
+    """  # noqa: S608 - only table names and integer lists are formatted in
+    params: list[Any] = [*agency_params]
+    params += [*field_params, *plan.flow_months]
+    params += [*field_params, *plan.flow_days[0], *field_params, *plan.flow_days[1]]
+    params += [*field_params, plan.stock_months_to, *field_params, *plan.stock_days]
+    params += [*field_params, before.stock_months_to, *field_params, *before.stock_days]
+    params += [*field_params, start, end, *field_params, end, *field_params, eve]
+    out: dict[Key, dict[str, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, agency, field, measure, value in cursor.fetchall():
+            values = out[(int(agency), int(field))]
+            name = f"{kind}{int(measure)}"
+            values[name] = values.get(name, 0) + int(value)
+    return out
+
+
+def fact_counts(
+    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None
+) -> dict[Key, dict[str, int]]:
+    """Per (agency, field): dossiers received in the period by channel (``channel_1``, ``channel_2``,
+    ``channel_3``), and those stopped at the applicant's request in it (``stopped``, ``stopped_on_time``,
+    ``stopped_early``), counted on the same facts as the index (reception day, end-of-processing day)."""
+    facts, dossiers = DossierFact._meta.db_table, Dossier._meta.db_table
+    agencies, agency_params = scope.agency_sql()
+    received = "f.received BETWEEN %s AND %s"
+    stopped = "(f.ended BETWEEN %s AND %s AND f.decided IS NULL)"
+    field_condition = "" if field_id is None else " AND f.field_id = %s"
+    sql = f"""
+        SELECT f.agency_id, f.field_id, d.channel,
+               SUM(CASE WHEN {received} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {stopped} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {stopped} AND f.on_time THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {stopped} AND f.early THEN 1 ELSE 0 END)
+          FROM {facts} f JOIN {dossiers} d ON d.id = f.dossier_id
+         WHERE f.agency_id IN ({agencies}){field_condition} AND ({received} OR {stopped})
+         GROUP BY f.agency_id, f.field_id, d.channel
+    """  # noqa: S608 - only table names are formatted in
+    period = [start, end]
+    params: list[Any] = [*period, *period, *period, *period, *agency_params]
+    params += ([] if field_id is None else [field_id]) + [*period, *period]
+    out: dict[Key, dict[str, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for agency, field, channel, n_received, n_stopped, n_on_time, n_early in cursor.fetchall():
+            values = out[(int(agency), int(field))]
+            for name, value in ((f"channel_{int(channel)}", n_received), ("stopped", n_stopped),
+                                ("stopped_on_time", n_on_time), ("stopped_early", n_early)):  # fmt: skip
+                values[name] = values.get(name, 0) + int(value or 0)
+    return out
+
+
+def apology_counts(
+    *, scope: Scope, since: dt.datetime, until: dt.datetime, field_id: int | None = None
+) -> dict[Key, int]:
+    """Per (lead agency, field): apologies and re-appointments (form 04) issued in [since, until)."""
+    apologies, dossiers = Apology._meta.db_table, Dossier._meta.db_table
+    versions = ProcedureVersion._meta.db_table
+    agencies, agency_params = scope.agency_sql()
+    field_condition = "" if field_id is None else " AND v.field_id = %s"
+    sql = f"""
+        SELECT d.handling_agency_id, v.field_id, COUNT(*)
+          FROM {apologies} a JOIN {dossiers} d ON d.id = a.dossier_id JOIN {versions} v ON v.id = d.procedure_version_id
+         WHERE a.issued_at >= %s AND a.issued_at < %s AND d.handling_agency_id IN ({agencies}){field_condition}
+         GROUP BY d.handling_agency_id, v.field_id
+    """  # noqa: S608 - only table names are formatted in
+    params: list[Any] = [since, until, *agency_params] + ([] if field_id is None else [field_id])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(int(a), int(f)): int(n) for a, f, n in cursor.fetchall()}

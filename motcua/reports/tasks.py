@@ -1,0 +1,10 @@
+"""Celery tasks of the reports app: thin, they call the services."""
+
+from celery import shared_task
+
+from motcua.reports.services import report_job_run
+
+
+@shared_task(name="reports.build")
+def reports_build(job_id: str) -> str:
+    return str(report_job_run(job_id=job_id).state)
