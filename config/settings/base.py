@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "motcua.scoring",
     "motcua.portal",
     "motcua.backoffice",
+    "motcua.dashboard",
     "motcua.api",
 ]
 
