@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("motcua.accounts.urls")),
     path("staff/", include("motcua.backoffice.urls")),
     path("danh-gia/", include("motcua.ratings.urls")),
+    path("chi-so/", include("motcua.dashboard.public_urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.core.urls")),
 ]

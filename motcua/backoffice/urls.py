@@ -1,6 +1,6 @@
 """The staff back office at /staff/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from motcua.backoffice.views import dashboard, dossier, intake
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("ho-so/<int:pk>/hanh-dong/<str:verb>/", dossier.dossier_action, name="dossier_action"),
     path("ho-so/<int:pk>/mau/<str:verb>/", dossier.dossier_action_form, name="dossier_action_form"),
     path("ho-so/<int:pk>/tep/<int:file_id>/", dossier.dossier_file, name="dossier_file"),
+    path("dashboard/", include("motcua.dashboard.urls")),
 ]
