@@ -16,4 +16,5 @@ urlpatterns = [
     path("ho-so/<int:pk>/mau/<str:verb>/", dossier.dossier_action_form, name="dossier_action_form"),
     path("ho-so/<int:pk>/tep/<int:file_id>/", dossier.dossier_file, name="dossier_file"),
     path("dashboard/", include("motcua.dashboard.urls")),
+    path("bao-cao/", include("motcua.reports.urls")),
 ]

@@ -31,8 +31,8 @@ class ReportJob(models.Model):
     agency = models.ForeignKey(
         "orgs.Agency", verbose_name=_("agency (with its subtree)"), on_delete=models.PROTECT, related_name="+"
     )
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("first day of the period"))
+    end = models.DateField(_("last day of the period"))
     field = models.ForeignKey(
         "catalog.Field", verbose_name=_("field"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -58,27 +58,27 @@ class Column:
 
 
 GROUPS: dict[str, Promise] = {
-    "received": gettext_lazy("Dossiers received"),
-    "resolved": gettext_lazy("Resolved"),
-    "in_progress": gettext_lazy("In progress"),
-    "withdrawn_stopped": gettext_lazy("Withdrawn / stopped"),
+    "received": gettext_lazy("Dossiers received for handling"),
+    "resolved": gettext_lazy("Dossiers resolved"),
+    "in_progress": gettext_lazy("Dossiers in progress"),
+    "withdrawn_stopped": gettext_lazy("Dossiers withdrawn or stopped"),
     "apologies": gettext_lazy("Apologies issued"),
 }
 
 COLUMNS: tuple[Column, ...] = (
-    Column("received", gettext_lazy("Total"), "received"),
-    Column("carried_over", gettext_lazy("Carried over"), "received"),
+    Column("received", gettext_lazy("Total number"), "received"),
+    Column("carried_over", gettext_lazy("Carried over from the previous period"), "received"),
     Column("new_online", gettext_lazy("New online"), "received"),
     Column("new_counter", gettext_lazy("New at the counter"), "received"),
     Column("new_postal", gettext_lazy("New by post"), "received"),
-    Column("resolved", gettext_lazy("Total"), "resolved"),
-    Column("resolved_early", gettext_lazy("Early"), "resolved"),
-    Column("resolved_on_time", gettext_lazy("On time"), "resolved"),
-    Column("resolved_late", gettext_lazy("Late"), "resolved"),
-    Column("in_progress", gettext_lazy("Total"), "in_progress"),
-    Column("in_progress_on_time", gettext_lazy("Within time"), "in_progress"),
-    Column("in_progress_overdue", gettext_lazy("Overdue"), "in_progress"),
-    Column("withdrawn_stopped", gettext_lazy("Withdrawn / stopped"), "withdrawn_stopped"),
+    Column("resolved", gettext_lazy("Total number"), "resolved"),
+    Column("resolved_early", gettext_lazy("Before the due date"), "resolved"),
+    Column("resolved_on_time", gettext_lazy("By the due date"), "resolved"),
+    Column("resolved_late", gettext_lazy("After the due date"), "resolved"),
+    Column("in_progress", gettext_lazy("Total number"), "in_progress"),
+    Column("in_progress_on_time", gettext_lazy("Within the time limit"), "in_progress"),
+    Column("in_progress_overdue", gettext_lazy("Past the time limit"), "in_progress"),
+    Column("withdrawn_stopped", gettext_lazy("Dossiers withdrawn or stopped"), "withdrawn_stopped"),
     Column("apologies", gettext_lazy("Apologies issued"), "apologies"),
 )
 KEYS = tuple(c.key for c in COLUMNS)
