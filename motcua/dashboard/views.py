@@ -126,6 +126,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = None
     if edit in TargetKey.values and access.may_edit_targets(agency):
         form = TargetForm(initial={"key": edit, "valid_from": clock.today()})
+    line = _line(agency)
     context = {
         "nav": "dashboard",
         **_targets_context(access, data, form),
@@ -156,7 +157,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": _("Overdue at the month's end"),
         },
         "indicators": _indicator_rows(data.report, links),
-        "line": _line(agency),
+        "line": line,
+        "viewable": {a.pk for a in line if access.may_view(a)},
         "roots": access.roots,
         "sync_shown": any(
             i["key"] == "dossiers_synced" and i["status"] == "ok"
