@@ -1,6 +1,6 @@
 """The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
 
-from motcua.api import agencies, calendar, catalog, dossiers, errors, forms, me, metrics, reports
+from motcua.api import agencies, calendar, catalog, dossiers, errors, forms, me, metrics, reports, scoring
 from motcua.api.openapi import MotcuaAPI, Utf8JSONRenderer
 
 api = MotcuaAPI(
@@ -20,3 +20,4 @@ api.add_router("", dossiers.public)
 api.add_router("/dossiers", forms.router)
 api.add_router("/metrics", metrics.router)
 api.add_router("/reports", reports.router)
+api.add_router("/scoring", scoring.router)

@@ -1,0 +1,107 @@
+"""The staff page of the TT 01/2018 evaluation: units (the agency and its direct children) and officials, for a
+quarter or a year; leaders, inspectors and agency administrators of the scope only. Parses, calls one service,
+renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats
+
+from motcua.core import clock
+from motcua.orgs.models import Agency, StaffRole
+from motcua.orgs.policy import Action, scope_agency_ids
+from motcua.scoring import access, services
+from motcua.scoring.indicators import CLASS_LABELS, DEFINITIONS, IndicatorScore
+
+LOGIN_URL = "/staff/dang-nhap/"
+TABS = ("units", "officials")
+
+
+@dataclass
+class NavScope:
+    """What the staff navigation reads (``request.scope``)."""
+
+    view: set[int] | None
+    roles: set[str]
+
+
+def vn_number(value: Decimal | int | None, decimals: int = 1) -> str:
+    """A score in the active language's format (Vietnamese: 12,5); an empty cell for no data."""
+    if value is None:
+        return "—"
+    return formats.number_format(value, decimal_pos=decimals)
+
+
+def _cells(scores: list[IndicatorScore]) -> list[str]:
+    return [vn_number(s.score) for s in scores]
+
+
+def _int(raw: str | None, low: int, high: int) -> int | None:
+    try:
+        value = int(raw or "")
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
+
+
+def _choices(roots: list[Agency] | None) -> list[Agency]:
+    """The agencies offered in the selector: the reader's agencies and their direct children."""
+    tops = roots if roots is not None else list(Agency.objects.filter(parent__isnull=True).order_by("path"))
+    children = Agency.objects.filter(parent__in=tops).order_by("path", "name")
+    seen: dict[int, Agency] = {}
+    for agency in [*tops, *children]:
+        seen.setdefault(agency.pk, agency)
+    return sorted(seen.values(), key=lambda a: a.path)
+
+
+def scores_page(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), LOGIN_URL)
+    roots = access.reader_roots(request.user)
+    request.scope = NavScope(  # type: ignore[attr-defined]
+        view=scope_agency_ids(request.user, Action.VIEW),
+        roles=set(StaffRole.objects.filter(user=request.user, is_active=True).values_list("role", flat=True)),
+    )
+    if roots is not None and not roots:
+        return render(request, "backoffice/forbidden.html", status=403)
+    choices = _choices(roots)
+    code = request.GET.get("agency", "")
+    agency = next((a for a in choices if a.code == code), None) or Agency.objects.filter(code=code).first()
+    if agency is None:
+        agency = choices[0] if choices else None
+    if agency is None or not access.may_read(request.user, agency):
+        return render(request, "backoffice/forbidden.html", status=403)
+    this_year = clock.today().year
+    year = _int(request.GET.get("year"), services.FIRST_YEAR, services.LAST_YEAR) or this_year
+    quarter = _int(request.GET.get("quarter"), 1, 4)
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "units"
+    context: dict[str, Any] = {
+        "nav": "scoring", "agency": agency, "choices": choices, "year": year, "quarter": quarter, "tab": tab,
+        "years": list(range(this_year, this_year - 6, -1)), "quarters": (1, 2, 3, 4),
+        "period": services.Period.of(year, quarter),
+    }  # fmt: skip
+    if tab == "units":
+        context["definitions"] = DEFINITIONS
+        context["rows"] = [
+            {"code": u.agency.code, "name": u.agency.name, "dossiers": u.dossiers, "cells": _cells(u.indicators),
+             "total": vn_number(u.total), "max": vn_number(u.max_available, 0),
+             "classification": CLASS_LABELS.get(u.classification or "", "—")}
+            for u in services.unit_scores(agency, year, quarter)
+        ]  # fmt: skip
+    else:
+        context["definitions"] = [d for d in DEFINITIONS if d.for_officials]
+        context["rows"] = [
+            {"name": o.name or o.username, "username": o.username, "dossiers": o.dossiers,
+             "cells": _cells(o.indicators), "total": vn_number(o.total), "max": vn_number(o.max_available, 0),
+             "classification": CLASS_LABELS.get(o.classification or "", "—")}
+            for o in services.official_scores(agency, year, quarter)
+        ]  # fmt: skip
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "scores":
+        return render(request, "scoring/_table.html", context)
+    return render(request, "scoring/page.html", context)
