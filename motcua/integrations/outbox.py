@@ -42,9 +42,18 @@ def enqueue(*, topic: str, payload: dict[str, Any], key: str = "") -> OutboxMess
 
 def enqueue_many(messages: list[tuple[str, str, dict[str, Any]]]) -> None:
     """Add several (topic, key, payload) messages in one insert, in the current transaction."""
-    OutboxMessage.objects.bulk_create(
-        [OutboxMessage(topic=topic, key=key[:80], payload=payload) for topic, key, payload in messages]
-    )
+    OutboxMessage.objects.bulk_create(message_rows(messages))
+    _drain_after_commit()
+
+
+def message_rows(messages: list[tuple[str, str, dict[str, Any]]]) -> list[OutboxMessage]:
+    """Unsaved rows of (topic, key, payload) messages, for a caller that inserts them with its own rows and then
+    calls :func:`enqueued`."""
+    return [OutboxMessage(topic=topic, key=key[:80], payload=payload) for topic, key, payload in messages]
+
+
+def enqueued() -> None:
+    """Messages were inserted in the current transaction: drain them after it commits."""
     _drain_after_commit()
 
 

@@ -9,36 +9,9 @@ from typing import Any
 
 from django.db import connection
 
+from motcua.core.pipeline import fetch_many
 
-def fetch_many(queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
-    """The rows of each statement. On PostgreSQL they are sent together in one round trip (a psycopg pipeline) as
-    prepared statements on Django's connection and transaction, so the few statement shapes of the hot path are
-    planned once per connection."""
-    if not queries:
-        return []
-    if connection.vendor != "postgresql":
-        results = []
-        with connection.cursor() as cursor:
-            for sql, params in queries:
-                cursor.execute(sql, params)
-                results.append(cursor.fetchall() if cursor.description else [])
-        return results
-    import psycopg
-
-    connection.ensure_connection()
-    raw = connection.connection
-    with connection.wrap_database_errors:
-        cursors: list[psycopg.Cursor[Any]] = [psycopg.Cursor(raw) for _ in queries]
-        if len(queries) == 1:
-            cursors[0].execute(queries[0][0], queries[0][1], prepare=True)
-        else:
-            with raw.pipeline():
-                for each, (sql, params) in zip(cursors, queries, strict=True):
-                    each.execute(sql, params, prepare=True)
-        rows = [each.fetchall() if each.description else [] for each in cursors]
-        for each in cursors:
-            each.close()
-    return rows
+__all__ = ["aware", "execute", "fetch", "fetch_many", "ids_in", "param"]
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -215,40 +215,41 @@ def check_complete(parts: Parts, provided: set[int]) -> None:
         )
 
 
-_UPSERT = (
-    "INSERT INTO dossiers_counter (agency_id, kind, period, value) VALUES (%s, %s, %s, 1) "
-    "ON CONFLICT (agency_id, kind, period) DO UPDATE SET value = dossiers_counter.value + 1 RETURNING value"
-)
+def _upsert(count: int) -> str:
+    values = ", ".join(["(%s, %s, %s, 1)"] * count)
+    return (
+        f"INSERT INTO dossiers_counter (agency_id, kind, period, value) VALUES {values} "  # noqa: S608 - placeholders
+        "ON CONFLICT (agency_id, kind, period) DO UPDATE SET value = dossiers_counter.value + 1 "
+        "RETURNING kind, period, value"
+    )
 
 
-def next_number(agency: Agency, kind: str, period: str) -> int:
-    """Take the next number of ``agency``'s ``kind`` sequence for ``period`` inside the caller's transaction.
+def next_numbers(agency: Agency, sequences: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Take the next number of each of ``agency``'s (kind, period) sequences inside the caller's transaction.
 
-    One upsert: it creates the row or increments it, and keeps it locked until commit, so concurrent receptions at
-    one desk queue on it and numbers are never shared or skipped (a rolled-back transaction gives its number back).
+    One upsert: it creates the rows or increments them, and keeps them locked until commit, so concurrent receptions
+    at one desk queue on them and numbers are never shared or skipped (a rolled-back transaction gives its numbers
+    back). Rows are always taken in the same (sorted) order, so two receptions cannot deadlock on them.
     """
+    ordered = sorted(sequences)
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [agency.pk, kind, period])
-        return int(cursor.fetchone()[0])
+        cursor.execute(_upsert(len(ordered)), [v for kind, period in ordered for v in (agency.pk, kind, period)])
+        return {(kind, period): int(value) for kind, period, value in cursor.fetchall()}
 
 
-def dossier_code(agency: Agency, received_at: dt.datetime) -> str:
-    """``<agency identifier>-<YYMMDD>-<XXXX>`` (RULES §5): the local reception date and that day's sequence."""
+def reception_numbers(agency: Agency, received_at: dt.datetime) -> tuple[str, int, int]:
+    """The dossier code ``<agency identifier>-<YYMMDD>-<XXXX>`` (RULES §5: the local reception date and that day's
+    sequence) and the (year, line) in the desk's register, numbered from 1 each year and never restarted mid-year."""
     local = received_at.astimezone(clock.VN_TZ)
-    number = next_number(agency, Counter.KIND_CODE, local.strftime("%y%m%d"))
-    if number > MAX_DAILY:
+    day, year = (Counter.KIND_CODE, local.strftime("%y%m%d")), (Counter.KIND_REGISTER, str(local.year))
+    numbers = next_numbers(agency, [day, year])
+    if numbers[day] > MAX_DAILY:
         raise Conflict(
             _("%(agency)s has already received %(max)d dossiers on %(day)s: the 4-digit daily sequence is exhausted.")
             % {"agency": agency.code, "max": MAX_DAILY, "day": local.strftime("%d/%m/%Y")},
             code="code_sequence_exhausted",
         )
-    return f"{agency.code}-{local:%y%m%d}-{number:04d}"
-
-
-def register_line(agency: Agency, received_at: dt.datetime) -> tuple[int, int]:
-    """(year, line) in the desk's register, numbered from 1 each year and never restarted mid-year."""
-    year = received_at.astimezone(clock.VN_TZ).year
-    return year, next_number(agency, Counter.KIND_REGISTER, str(year))
+    return f"{agency.code}-{local:%y%m%d}-{numbers[day]:04d}", local.year, numbers[year]
 
 
 def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]:
@@ -257,8 +258,7 @@ def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]
     calendar = timing.calendar_for(dossier.receiving_agency)
     plan = process_plan(dossier.procedure_version, dossier.handling_agency)
     dossier.received_at = dossier.clock_start_at = now
-    dossier.code = dossier_code(dossier.receiving_agency, now)
-    dossier.register_year, dossier.register_no = register_line(dossier.receiving_agency, now)
+    dossier.code, dossier.register_year, dossier.register_no = reception_numbers(dossier.receiving_agency, now)
     dossier.due_at = dossier.appointment_at = add_working_time(
         start=now, amount=dossier.limit_amount, unit=dossier.limit_unit, calendar=calendar
     )

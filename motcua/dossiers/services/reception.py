@@ -13,8 +13,9 @@ from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
+from motcua.core.pipeline import insert_together
 from motcua.dossiers import events as dossier_events
-from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine, Step
+from motcua.dossiers.models import Channel, Dossier, DossierEvent, Step
 from motcua.dossiers.services.building import (
     ComponentInput,
     check_complete,
@@ -109,9 +110,6 @@ def dossier_intake_at_desk(
     steps = plan_reception(dossier, now, actor)
     dossier.state, dossier.version = State.RECEIVED, 3
     dossier.save()
-    FeeLine.objects.bulk_create(lines)
-    DossierComponent.objects.bulk_create(rows)
-    Step.objects.bulk_create(steps)
     staff = actor if getattr(actor, "pk", None) else None
     events = [
         creation_event(dossier, actor),
@@ -120,9 +118,13 @@ def dossier_intake_at_desk(
         DossierEvent(dossier=dossier, at=now, actor=staff, action="receive", from_state=State.SUBMITTED,
                      to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
     ]  # fmt: skip
-    DossierEvent.objects.bulk_create(events)
+    messages = outbox.message_rows(
+        [portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))]
+    )
+    # Rows read later only through the dossier: one round trip for all of them.
+    insert_together(lines, rows, steps, events, messages)
+    outbox.enqueued()
     dossier_events.publish(dossier, events)
-    outbox.enqueue_many([portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))])
     return dossier
 
 
