@@ -88,7 +88,7 @@ def _agency(code: str) -> Agency:
 @router.get("/units", response={200: ScoringUnitsOut, **ERRORS}, summary="TT 01/2018 scores of an agency and its units")
 def units(request: HttpRequest, params: Query[ScoringQuery]) -> dict[str, Any]:
     agency = _agency(params.agency)
-    rows = services.unit_scores(agency, params.year, params.quarter)
+    rows = services.cached_unit_scores(agency, params.year, params.quarter)
     return {
         "agency": agency.code, "year": params.year, "quarter": params.quarter,
         "units": [
@@ -111,7 +111,7 @@ def officials(request: HttpRequest, params: Query[ScoringQuery]) -> dict[str, An
     agency = _agency(params.agency)
     if not access.may_read(user, agency):
         raise PermissionDenied(_("Only leaders, inspectors and administrators of this agency may read it."))
-    rows = services.official_scores(agency, params.year, params.quarter)
+    rows = services.cached_official_scores(agency, params.year, params.quarter)
     return {
         "agency": agency.code, "year": params.year, "quarter": params.quarter,
         "officials": [

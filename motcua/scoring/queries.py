@@ -31,6 +31,12 @@ def _local_date(expr: str) -> str:
     return f"date({expr}, '+7 hours')"  # SQLite keeps naive UTC text; Vietnam is UTC+7 all year
 
 
+def _fence() -> str:
+    """Keeps the planner from inlining the per-dossier select into every expression that reads its columns (which
+    would run each correlated subquery once per use)."""
+    return "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+
+
 def dossier_points_sql(condition: str) -> str:
     """``SELECT dossier_id, agency_id, i1, i2, i3, i4, i7, full_eligible, online`` for the facts rows ``f`` that
     meet ``condition``; the points are 0/1/2 or NULL (no data). Parameters: the step status ``done``, the form-02
@@ -38,7 +44,9 @@ def dossier_points_sql(condition: str) -> str:
     facts, dossiers, steps = DossierFact._meta.db_table, Dossier._meta.db_table, Step._meta.db_table
     events, ratings = DossierEvent._meta.db_table, Rating._meta.db_table
     due = "COALESCE(f.judged_due, f.due_at)"
-    # 0 late (ended after the judged due), 2 early (ended on a day before the due day), 1 on time.
+    # 0 late (ended after the judged due), 2 early (ended on a day before the due day), 1 on time. Indicator 3:
+    # the applicant's answer, else the requests recorded (form 02 at reception + supplement pauses after it),
+    # read only for the dossiers whose applicant did not answer.
     timing = (
         f"CASE WHEN d.decided_at IS NULL OR {due} IS NULL THEN NULL WHEN d.decided_at > {due} THEN 0 "
         f"WHEN f.decided < {_local_date(due)} THEN 2 ELSE 1 END"
@@ -52,25 +60,28 @@ def dossier_points_sql(condition: str) -> str:
                (SELECT MIN({step}) FROM {steps} s
                  WHERE s.dossier_id = f.dossier_id AND s.status = %s
                    AND s.due_at IS NOT NULL AND s.finished_at IS NOT NULL) AS steps,
-               d.supplement_requests + (SELECT COUNT(*) FROM {events} e
-                 WHERE e.dossier_id = f.dossier_id AND e.action = %s) AS requests,
-               r.came_back AS came_back, r.bodies_contacted AS bodies_contacted, r.attitude AS attitude,
+               CASE r.came_back WHEN 'none' THEN 2 WHEN 'once' THEN 1 WHEN 'more' THEN 0
+                    ELSE (SELECT CASE WHEN d.supplement_requests + COUNT(*) = 0 THEN 2
+                                      WHEN d.supplement_requests + COUNT(*) = 1 THEN 1 ELSE 0 END
+                            FROM {events} e WHERE e.dossier_id = f.dossier_id AND e.action = %s) END AS came_back,
+               r.bodies_contacted AS bodies_contacted, r.attitude AS attitude,
                f.full_eligible AS full_eligible, f.online AS online
           FROM {facts} f
           JOIN {dossiers} d ON d.id = f.dossier_id
           LEFT JOIN {ratings} r ON r.dossier_id = f.dossier_id AND r.is_current = %s
          WHERE {condition}
+         {_fence()}
     """  # noqa: S608 - table names from the models, values are parameters
     return f"""
         SELECT dossier_id, agency_id,
                timing AS i1,
                steps AS i2,
-               CASE came_back WHEN 'none' THEN 2 WHEN 'once' THEN 1 WHEN 'more' THEN 0
-                    ELSE CASE WHEN requests = 0 THEN 2 WHEN requests = 1 THEN 1 ELSE 0 END END AS i3,
+               came_back AS i3,
                CASE bodies_contacted WHEN 'none' THEN 2 WHEN 'desk_only' THEN 1 WHEN 'more' THEN 0 END AS i4,
                CASE WHEN attitude = 'complaint' THEN NULL ELSE timing END AS i7,
                full_eligible, online
           FROM ({raw}) x
+         {_fence()}
     """  # noqa: S608
 
 

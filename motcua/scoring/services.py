@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
@@ -40,6 +41,9 @@ from motcua.scoring.indicators import (
 )
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: How long the API and the page keep the scores of one agency and period (a province's year costs seconds of
+#: database time: see docs/scoring.md); a rating given meanwhile shows after at most this long.
+CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -208,3 +212,25 @@ def dossier_scores(dossier_id: int) -> DossierScores | None:
         value = row[f"i{definition.number}"]
         scores.append(mean_score(definition.number, int(value or 0), 0 if value is None else 1))
     return DossierScores(dossier_id, row["i1"] is not None, scores)
+
+
+def cached_unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[UnitScore]:
+    """:func:`unit_scores`, kept in the cache for :data:`CACHE_SECONDS`."""
+    Period.of(year, quarter)
+    key = f"scoring:units:{agency.pk}:{year}:{quarter or 0}"
+    found: list[UnitScore] | None = cache.get(key)
+    if found is None:
+        found = unit_scores(agency, year, quarter)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def cached_official_scores(agency: Agency, year: int, quarter: int | None = None) -> list[OfficialScore]:
+    """:func:`official_scores`, kept in the cache for :data:`CACHE_SECONDS`."""
+    Period.of(year, quarter)
+    key = f"scoring:officials:{agency.pk}:{year}:{quarter or 0}"
+    found: list[OfficialScore] | None = cache.get(key)
+    if found is None:
+        found = official_scores(agency, year, quarter)
+        cache.set(key, found, CACHE_SECONDS)
+    return found

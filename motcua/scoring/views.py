@@ -92,7 +92,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
             {"code": u.agency.code, "name": u.agency.name, "dossiers": u.dossiers, "cells": _cells(u.indicators),
              "total": vn_number(u.total), "max": vn_number(u.max_available, 0),
              "classification": CLASS_LABELS.get(u.classification or "", "—")}
-            for u in services.unit_scores(agency, year, quarter)
+            for u in services.cached_unit_scores(agency, year, quarter)
         ]  # fmt: skip
     else:
         context["definitions"] = [d for d in DEFINITIONS if d.for_officials]
@@ -100,7 +100,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
             {"name": o.name or o.username, "username": o.username, "dossiers": o.dossiers,
              "cells": _cells(o.indicators), "total": vn_number(o.total), "max": vn_number(o.max_available, 0),
              "classification": CLASS_LABELS.get(o.classification or "", "—")}
-            for o in services.official_scores(agency, year, quarter)
+            for o in services.cached_official_scores(agency, year, quarter)
         ]  # fmt: skip
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "scores":
         return render(request, "scoring/_table.html", context)
