@@ -214,6 +214,25 @@ NATIONAL_PORTAL_URL = env(
 )
 NATIONAL_PORTAL_TOKEN = env("NATIONAL_PORTAL_TOKEN", "", "Bearer token for NATIONAL_PORTAL_URL.")
 
+MOTCUA_PUBLIC_URL = env(
+    "MOTCUA_PUBLIC_URL",
+    "",
+    "Public address of the portal, printed in receipts' QR codes (empty: the address of the request).",
+)
+# Which official form set prints, by reception date: "first day=set, …" (sets: tt01_2018, tt03_2025).
+MOTCUA_FORM_SETS = [
+    tuple(part.strip() for part in entry.split("=", 1))
+    for entry in (
+        env(
+            "MOTCUA_FORM_SETS",
+            "2019-01-01=tt01_2018,2025-07-01=tt03_2025",
+            "Official form sets by first reception day: YYYY-MM-DD=set, comma-separated.",
+        )
+        or ""
+    ).split(",")
+    if entry.strip()
+]
+
 # Demo data loaders, in dependency order.
 # Each module has `load(stdout) -> list[(user, password, who)] | None`.
 MOTCUA_DEMO_LOADERS = [

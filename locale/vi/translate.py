@@ -16,7 +16,7 @@ PO = HERE / "LC_MESSAGES" / "django.po"
 
 def load_tables() -> dict[str, str]:
     table: dict[str, str] = {}
-    app_tables = sorted((HERE.parent.parent / "motcua").glob("*/locale_vi*.txt"))
+    app_tables = sorted((HERE.parent.parent / "motcua").glob("**/locale_vi*.txt"))
     for tsv in [*sorted(HERE.glob("*.tsv")), *app_tables]:
         for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):

@@ -12,7 +12,6 @@ from motcua.accounts.models import Applicant
 from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus
 from motcua.catalog.selectors import approved_process
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, StoredFile
-from motcua.dossiers.workflow import State
 from motcua.orgs.models import Agency, AgencyKind
 
 
@@ -78,19 +77,3 @@ def supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
     """The latest request to supplement at reception (form 02): what exactly to fix."""
     found = [e for e in events if e.action == "request_supplement"]
     return found[-1] if found else None
-
-
-def printable_forms(dossier: Dossier, events: list[DossierEvent]) -> list[str]:
-    """Which official forms exist for this dossier now."""
-    numbers = []
-    if dossier.code:
-        numbers.append("01")
-    if any(e.action == "request_supplement" for e in events):
-        numbers.append("02")
-    if dossier.state == State.REFUSED:
-        numbers.append("03")
-    if any(e.action == "apologise" for e in events):
-        numbers.append("04")
-    if dossier.code:
-        numbers.append("05")
-    return numbers

@@ -4,6 +4,7 @@ serving a stored file to someone allowed to see it, formatting moments, the trac
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.cache import cache
@@ -78,12 +79,17 @@ def form_url(dossier_id: int, number: str) -> str:
     return f"/api/v1/dossiers/{dossier_id}/forms/{number}.pdf"
 
 
-def form_title(number: str) -> str:
-    titles = {
-        "01": _("Receipt and appointment (form 01)"),
-        "02": _("Request to supplement (form 02)"),
-        "03": _("Refusal (form 03)"),
-        "04": _("Apology and new appointment (form 04)"),
-        "05": _("Control sheet (form 05)"),
-    }
-    return titles[number]
+def dossier_forms(actor: Any, dossier_id: int) -> list[tuple[str, str, str]]:
+    """(number, title, PDF address) of the official forms that apply to the dossier now, from the form set in force
+    on its reception date (TT 01/2018 or a later set)."""
+    from motcua.dossiers.forms.services import forms_available
+
+    return [
+        (
+            f.number,
+            _("%(title)s (form %(number)s)") % {"title": f.title, "number": f.number},
+            form_url(dossier_id, f.number),
+        )
+        for f in forms_available(actor=actor, dossier_id=dossier_id)
+        if f.applies
+    ]

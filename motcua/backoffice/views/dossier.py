@@ -23,7 +23,7 @@ from motcua.dossiers.services import results
 from motcua.orgs.models import Role
 from motcua.orgs.policy import Action, can
 from motcua.portal import queries as portal_queries
-from motcua.portal.web import file_response, form_errors, form_title, form_url
+from motcua.portal.web import dossier_forms, file_response, form_errors
 
 
 def _dossier(request: HttpRequest, pk: int) -> Dossier | None:
@@ -110,9 +110,7 @@ def _page(
         "components": components,
         "results": result_files,
         "actions": _build_forms(dossier, options, bound, request.GET.get("action", "")),
-        "forms_to_print": [
-            (n, form_title(n), form_url(dossier.pk, n)) for n in portal_queries.printable_forms(dossier, events)
-        ],
+        "forms_to_print": dossier_forms(request.user, dossier.pk),
         "due_timeliness": queries.timeliness(dossier.due_at, scope)
         if dossier.state in queries.CLOCK_STATES
         else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),

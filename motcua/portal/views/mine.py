@@ -21,7 +21,7 @@ from motcua.dossiers.services import intake, reception
 from motcua.dossiers.workflow import State
 from motcua.portal import queries
 from motcua.portal.views.common import domain_errors
-from motcua.portal.web import file_response, form_errors, form_title, form_url
+from motcua.portal.web import dossier_forms, file_response, form_errors
 
 
 @login_required
@@ -44,7 +44,7 @@ class SupplementForm(forms.Form):
             )
 
 
-def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
+def _detail_context(actor: Any, dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
     events = queries.timeline(dossier)
     components, results = queries.dossier_files(dossier)
     request_event = queries.supplement_request(events) if dossier.state == State.NEEDS_SUPPLEMENT else None
@@ -54,7 +54,7 @@ def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dic
         "components": components,
         "results": results,
         "steps": list(dossier.steps.select_related("agency", "unit").order_by("position", "pk")),
-        "forms": [(n, form_title(n), form_url(dossier.pk, n)) for n in queries.printable_forms(dossier, events)],
+        "forms": dossier_forms(actor, dossier.pk),
         "supplement": request_event,
         "supplement_form": form,
         "fees": list(dossier.fee_lines.all()),
@@ -76,7 +76,7 @@ def _supplement_form(dossier: Dossier, data: Any = None, files: Any = None) -> S
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.dossier_get(request.user, pk)
     form = _supplement_form(found) if found.state == State.NEEDS_SUPPLEMENT else None
-    return render(request, "portal/dossier.html", _detail_context(found, form))
+    return render(request, "portal/dossier.html", _detail_context(request.user, found, form))
 
 
 @login_required
@@ -113,7 +113,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you: the supplemented dossier went back to the desk."))
                 return redirect("portal:dossier", pk=pk)
-    return render(request, "portal/dossier.html", _detail_context(found, form), status=422)
+    return render(request, "portal/dossier.html", _detail_context(request.user, found, form), status=422)
 
 
 @login_required
