@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -82,6 +82,18 @@ def _line(agency: Agency) -> list[Agency]:
     ids = [int(p) for p in agency.path.strip("/").split("/") if p]
     found = Agency.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]
+
+
+def _related() -> list[tuple[str, str]]:
+    """Links to the evaluation (TT 01/2018) and report pages of the back office, where those apps are installed."""
+    out = []
+    for name, label in (("backoffice:scoring:page", _("Evaluation of units and officials (TT 01/2018)")),
+                        ("backoffice:reports:request", _("Reports"))):  # fmt: skip
+        try:
+            out.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return out
 
 
 def _guard(request: HttpRequest) -> tuple[Access, Agency] | HttpResponse:
@@ -158,6 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         },
         "indicators": _indicator_rows(data.report, links),
         "line": line,
+        "related": _related(),
         "viewable": {a.pk for a in line if access.may_view(a)},
         "roots": access.roots,
         "sync_shown": any(
