@@ -14,7 +14,6 @@ Counts stop at :data:`COUNT_CAP` + 1 rows (``SELECT COUNT(*) FROM (… LIMIT 100
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -329,21 +328,6 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime | None, int] | None:
         return None
 
 
-#: The partial index proposed for the dossiers app (docs/pages.md): the open dossiers in deadline order.
-OPEN_DUE_INDEX = "dossier_open_due_idx"
-
-
-@functools.lru_cache(maxsize=1)
-def has_open_due_index() -> bool:
-    """Whether ``dossier_open_due_idx (due_at, id) WHERE state IN (received, in_progress, paused)`` exists: then
-    the overdue and due-soon queues come straight from it in deadline order."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [OPEN_DUE_INDEX])
-        return cursor.fetchone() is not None
-
-
 def _rows_by_id(qs: QuerySet[Any], limit: int) -> list[Any]:
     """The first ``limit`` rows of ``qs``: the ids in order first (narrow rows through the sort), then the rows
     with what the list shows, by id."""
@@ -374,7 +358,8 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
     if queue.is_step:
         # one agency's active steps come in deadline order straight from step_queue_idx (agency, status, due_at)
         qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
-    elif key == "due_at" and queue.key in ("overdue", "due_soon") and has_open_due_index():
+    elif key == "due_at" and queue.key in ("overdue", "due_soon"):
+        # Straight from the partial index of open dossiers in deadline order (``dossier_open_due_idx``).
         qs = qs.order_by(F(key).asc(nulls_last=True), "pk")
     else:
         # Sorted on an expression, not the bare column: otherwise the planner walks the single-column deadline

@@ -77,4 +77,3 @@ def _fresh_page_caches():
 
     queries._soon.clear()
     queries._fields = None
-    queries.has_open_due_index.cache_clear()
