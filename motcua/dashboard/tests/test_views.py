@@ -39,7 +39,8 @@ def test_a_leader_sees_the_dashboard_of_their_agency_only(client, world, story):
     assert re.sub(r"<[^>]+>", "", html).count("2 / 2 hồ sơ được đánh giá (100%), 50% hài lòng") == 1
     # a leader may change the targets of the agency they lead
     assert 'class="button secondary edit-target"' in html
-    # the province (their parent) is not theirs
+    # the province (their parent) is not theirs: named in the crumbs, not linked, and refused
+    assert f"?agency={world.city.province.code}" not in html
     assert client.get(URL, {"agency": world.city.province.code}).status_code == 403
     assert client.get(URL + "ho-so/", {"agency": world.city.province.code, "measure": "received"}).status_code == 403
 
@@ -167,3 +168,22 @@ def test_a_system_administrator_sees_the_top_of_the_tree(client, world, role):
     user.save()
     html = login(client, user).get(URL).content.decode()
     assert "UBND thành phố Hà Nội" in html and "edit-target" in html
+
+
+def test_without_javascript_the_target_form_opens_on_the_page_and_posts_back(client, world, story):
+    login(client, world.leader)
+    html = client.get(URL, {"edit": "paid_online_share"}).content.decode()
+    assert 'id="target-form"' in html and 'name="key" value="paid_online_share"' in html
+    response = client.post(URL + "chi-tieu/", {"agency": world.city.justice.code, "period": "2026-03",
+                                                "key": "paid_online_share", "threshold": "35",
+                                                "valid_from": "2026-01-01"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"].endswith("?agency=000.00.10.H26&period=2026-03")
+    row = re.search(r'<tr id="target-paid_online_share">.*?</tr>',
+                    client.get(response["Location"]).content.decode(), re.S)[0]  # fmt: skip
+    assert "35%" in row and "−35" in row  # none of the March dossiers with fees paid online
+
+
+def test_unknown_measures_and_agencies_are_404(client, world):
+    login(client, world.leader)
+    assert client.get(URL + "ho-so/", {"measure": "nothing"}).status_code == 404
+    assert client.get(URL, {"agency": "000.99.99.H26"}).status_code == 404
