@@ -155,10 +155,9 @@ def handling_report(scope: Scope | Agency, start: dt.date, end: dt.date, field: 
     check_period(start, end)
     field_id = field.pk if field is not None else None
     measures = selectors.grouped_measures(scope=scope, start=start, end=end, field_id=field_id)
-    facts = selectors.fact_counts(scope=scope, start=start, end=end, field_id=field_id)
-    apologies = selectors.apology_counts(
-        scope=scope, since=_local_midnight(start), until=_local_midnight(end + dt.timedelta(days=1)), field_id=field_id
-    )
+    since, until = _local_midnight(start), _local_midnight(end + dt.timedelta(days=1))
+    facts = selectors.fact_counts(scope=scope, start=start, end=end, since=since, until=until, field_id=field_id)
+    apologies = selectors.apology_counts(scope=scope, since=since, until=until, field_id=field_id)
     keys = set(measures) | set(facts) | set(apologies)
     agencies = {a.pk: a for a in scope.agencies()}
     fields = {f.pk: f for f in Field.objects.filter(pk__in={k[1] for k in keys})}
