@@ -38,8 +38,8 @@ def vn_number(value: Decimal | int | None, decimals: int = 1) -> str:
     return formats.number_format(value, decimal_pos=decimals)
 
 
-def _cells(scores: list[IndicatorScore]) -> list[str]:
-    return [vn_number(s.score) for s in scores]
+def _cells(scores: list[IndicatorScore]) -> list[dict[str, Any]]:
+    return [{"label": f"{s.number}. {s.label}", "value": vn_number(s.score)} for s in scores]
 
 
 def _int(raw: str | None, low: int, high: int) -> int | None:
@@ -83,7 +83,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "units"
     context: dict[str, Any] = {
         "nav": "scoring", "agency": agency, "choices": choices, "year": year, "quarter": quarter, "tab": tab,
-        "years": list(range(this_year, this_year - 6, -1)), "quarters": (1, 2, 3, 4),
+        "years": sorted({*range(this_year - 5, this_year + 1), year}, reverse=True), "quarters": (1, 2, 3, 4),
         "period": services.Period.of(year, quarter),
     }  # fmt: skip
     if tab == "units":
