@@ -90,3 +90,25 @@ def test_officials_are_scored_on_the_dossiers_they_handled(quarter):
             Decimal("6.4"), 10, config.DONE_FULL,
         )  # fmt: skip
     assert official_scores(quarter.city.justice, 2026, 2) == []
+
+
+def test_the_quarter_is_that_of_the_local_decision_day(world):
+    # Both decisions fall on 31/03 in UTC; in Vietnam one is on 31/03 (Q1, early: due Wed 01/04 14:30), the other
+    # on 01/04 (Q2, on the due day: 1 point).
+    handled(world, vn(2026, 3, 30, 9), vn(2026, 3, 30, 10), vn(2026, 3, 31, 14), vn(2026, 3, 31, 23, 30))
+    handled(world, vn(2026, 3, 30, 9), vn(2026, 3, 30, 10), vn(2026, 3, 31, 14), vn(2026, 4, 1, 0, 30))
+    q1, q2 = (unit_scores(world.city.justice, 2026, q)[0] for q in (1, 2))
+    assert (q1.dossiers, scores(q1)[1]) == (1, 2)
+    assert (q2.dossiers, scores(q2)[1]) == (1, 1)
+
+
+def test_a_dossier_stopped_at_the_applicants_request_is_not_evaluated(world):
+    from motcua.core import clock
+    from motcua.dossiers.services import results
+    from motcua.scoring.tests.helpers import intake, transfer
+
+    dossier = intake(world, vn(2026, 3, 2, 9))
+    transfer(world, dossier, vn(2026, 3, 2, 10))
+    with clock.frozen(vn(2026, 3, 3, 9)):
+        results.dossier_stop(actor=world.desk, dossier_id=dossier.pk, reason="Công dân xin dừng")
+    assert unit_scores(world.city.justice, 2026)[0].dossiers == 0
