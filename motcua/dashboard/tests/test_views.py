@@ -153,6 +153,7 @@ def test_the_admin_lists_targets(client, world):
 
 
 def test_the_nav_shows_the_dashboard_only_to_those_who_may_open_it(client, world):
+    assert 'href="/staff/dashboard/"' not in client.get("/staff/dang-nhap/").content.decode()  # anonymous
     assert 'href="/staff/dashboard/"' in login(client, world.leader).get("/staff/").content.decode()
     client.logout()
     assert 'href="/staff/dashboard/"' not in login(client, world.desk).get("/staff/").content.decode()
