@@ -79,17 +79,17 @@ def form_url(dossier_id: int, number: str) -> str:
     return f"/api/v1/dossiers/{dossier_id}/forms/{number}.pdf"
 
 
-def dossier_forms(actor: Any, dossier_id: int) -> list[tuple[str, str, str]]:
+def dossier_forms(dossier: Any, events: list[Any]) -> list[tuple[str, str, str]]:
     """(number, title, PDF address) of the official forms that apply to the dossier now, from the form set in force
-    on its reception date (TT 01/2018 or a later set)."""
-    from motcua.dossiers.forms.services import forms_available
+    on its reception date (TT 01/2018 or a later set); ``events``: the dossier's timeline, the page has it."""
+    from motcua.dossiers.forms.services import forms_of
 
     return [
         (
             f.number,
             _("%(title)s (form %(number)s)") % {"title": f.title, "number": f.number},
-            form_url(dossier_id, f.number),
+            form_url(dossier.pk, f.number),
         )
-        for f in forms_available(actor=actor, dossier_id=dossier_id)
+        for f in forms_of(dossier, events)
         if f.applies
     ]

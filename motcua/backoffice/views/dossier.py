@@ -110,7 +110,7 @@ def _page(
         "components": components,
         "results": result_files,
         "actions": _build_forms(dossier, options, bound, request.GET.get("action", "")),
-        "forms_to_print": dossier_forms(request.user, dossier.pk),
+        "forms_to_print": dossier_forms(dossier, events),
         "due_timeliness": queries.timeliness(dossier.due_at, scope)
         if dossier.state in queries.CLOCK_STATES
         else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),

@@ -213,12 +213,19 @@ def form_print(
 def forms_available(*, actor: Any, dossier_id: int) -> list[FormAvailability]:
     """The forms of the dossier's set (the register aside), whether each applies, its issues and prints so far."""
     dossier = _dossier(actor, dossier_id)
+    return forms_of(dossier, list(dossier.events.select_related("actor").order_by("at", "pk")))
+
+
+def forms_of(dossier: Dossier, events: list[DossierEvent]) -> list[FormAvailability]:
+    """:func:`forms_available` for a dossier the caller may view, from its events in order (prints included), as a
+    page that lists the timeline already has them."""
     form_set = form_set_of(dossier)
-    history = _history(dossier)
+    history = [e for e in events if e.action != PRINT_ACTION]
     prints: dict[str, int] = {}
-    for payload in dossier.events.filter(action=PRINT_ACTION).values_list("payload", flat=True):
-        kind = (payload or {}).get("kind", "")
-        prints[kind] = prints.get(kind, 0) + 1
+    for event in events:
+        if event.action == PRINT_ACTION:
+            kind = (event.payload or {}).get("kind", "")
+            prints[kind] = prints.get(kind, 0) + 1
     out = []
     for form in form_set.forms:
         if not form.per_dossier:

@@ -44,7 +44,7 @@ class SupplementForm(forms.Form):
             )
 
 
-def _detail_context(actor: Any, dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
+def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
     events = queries.timeline(dossier)
     components, results = queries.dossier_files(dossier)
     request_event = queries.supplement_request(events) if dossier.state == State.NEEDS_SUPPLEMENT else None
@@ -54,7 +54,7 @@ def _detail_context(actor: Any, dossier: Dossier, form: SupplementForm | None = 
         "components": components,
         "results": results,
         "steps": list(dossier.steps.select_related("agency", "unit").order_by("position", "pk")),
-        "forms": dossier_forms(actor, dossier.pk),
+        "forms": dossier_forms(dossier, events),
         "supplement": request_event,
         "supplement_form": form,
         "fees": list(dossier.fee_lines.all()),
@@ -76,7 +76,7 @@ def _supplement_form(dossier: Dossier, data: Any = None, files: Any = None) -> S
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.dossier_get(request.user, pk)
     form = _supplement_form(found) if found.state == State.NEEDS_SUPPLEMENT else None
-    return render(request, "portal/dossier.html", _detail_context(request.user, found, form))
+    return render(request, "portal/dossier.html", _detail_context(found, form))
 
 
 @login_required
@@ -113,7 +113,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you: the supplemented dossier went back to the desk."))
                 return redirect("portal:dossier", pk=pk)
-    return render(request, "portal/dossier.html", _detail_context(request.user, found, form), status=422)
+    return render(request, "portal/dossier.html", _detail_context(found, form), status=422)
 
 
 @login_required
