@@ -53,9 +53,9 @@ CLASS_LABELS: dict[str, Any] = {
     config.FAIR: _("Fair"),
     config.AVERAGE: _("Average"),
     config.WEAK: _("Weak"),
-    config.DONE_FULL: _("100% of duties done"),
-    config.DONE_MOST: _("70% to under 100% of duties done"),
-    config.DONE_LESS: _("Under 70% of duties done"),
+    config.DONE_FULL: _("Duties done: 100%"),
+    config.DONE_MOST: _("Duties done: 70% to under 100%"),
+    config.DONE_LESS: _("Duties done: under 70%"),
 }
 
 
