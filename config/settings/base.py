@@ -201,6 +201,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Root log level.") or "INFO"},
+    # WeasyPrint logs every rendering step at INFO: a printed form or report is not news.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 MOTCUA_UPLOAD_MAX_BYTES = int(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
-import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,8 +27,6 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-# WeasyPrint logs each rendering step at INFO; a print is not news.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 FAMILY = "MotcuaForms"
 
 #: Candidate font families: (name, {face: file}) with faces regular, bold, italic, bold italic.
