@@ -21,7 +21,7 @@ from motcua.dashboard.forms import TargetForm
 from motcua.dashboard.models import TargetKey
 from motcua.dashboard.periods import Period, parse_period, presets
 from motcua.metrics.scope import Part, Scope
-from motcua.orgs.models import Agency
+from motcua.orgs.models import Agency, AgencyKind
 
 PARTS = [(Part.ALL, "all"), (Part.PROVINCIAL_BODIES, "provincial_bodies"), (Part.COMMUNES, "communes")]
 
@@ -34,6 +34,12 @@ def _agency(request: HttpRequest, access: Access) -> Agency | None:
     if agency is None:
         raise Http404("Unknown agency.")
     return agency
+
+
+def _default_part(agency: Agency) -> str:
+    """A province's ranking opens on its provincial bodies (as the national portal ranks them apart from the
+    communes, and a province has a hundred communes or more); any other agency's on all its children."""
+    return Part.PROVINCIAL_BODIES if agency.kind == AgencyKind.PROVINCE else Part.ALL
 
 
 def _part(value: str | None) -> Part:
@@ -120,7 +126,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return guarded
     access, agency = guarded
     period, period_error = parse_period(request.GET.dict())
-    part = _part(request.GET.get("part"))
+    part = _part(request.GET.get("part") or _default_part(agency))
     data = selectors.overview(agency=agency, period=period)
     links = _links(agency, period)
     ranking = selectors.ranking(agency=agency, period=period, part=part)

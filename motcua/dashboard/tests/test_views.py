@@ -68,7 +68,12 @@ def test_an_inspector_sees_the_subtree_read_only(client, world, story, inspector
     login(client, inspector)
     html = client.get(URL, {"period": "2026-03"}).content.decode()
     assert "UBND thành phố Hà Nội" in html and 'id="ranking"' in html
-    assert "Sở Tư pháp" in html and "Phường Hoàn Kiếm" in html
+    # a province's ranking opens on its provincial bodies; the communes are one tab away
+    ranking = re.search(r'<table class="list" id="ranking">.*?</table>', html, re.S)[0]
+    assert "Sở Tư pháp" in ranking and "Phường Hoàn Kiếm" not in ranking
+    communes = client.get(URL, {"period": "2026-03", "part": "communes"}).content.decode()
+    ranking = re.search(r'<table class="list" id="ranking">.*?</table>', communes, re.S)[0]
+    assert "Phường Hoàn Kiếm" in ranking and "Sở Tư pháp" not in ranking
     assert "edit-target" not in html and "target-form" not in html
     # a child agency of the subtree opens too
     assert client.get(URL, {"agency": world.city.justice.code}).status_code == 200
