@@ -30,6 +30,8 @@ router = Router(tags=["reports"])
 
 ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+#: No control characters (PostgreSQL refuses a NUL in a string parameter: it would be a 500).
+CODE = r"^[^\x00-\x1f]+$"
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
@@ -38,17 +40,18 @@ CONTENT_TYPES = {
 
 class ReportQuery(Schema):
     agency: str = Field(description="Identifier code of the agency whose subtree is reported", min_length=1,
-                        max_length=13)  # fmt: skip
+                        max_length=13, pattern=CODE)  # fmt: skip
     from_: str = Field(alias="from", description="First day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
     to: str = Field(description="Last day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
-    field: str | None = Field(None, description="Sector code of one field (lĩnh vực)", min_length=1, max_length=30)
+    field: str | None = Field(None, description="Sector code of one field (lĩnh vực)", min_length=1, max_length=30,
+                              pattern=CODE)  # fmt: skip
 
 
 class ReportJobIn(Schema):
-    agency: str = Field(description="Identifier code of the agency", min_length=1, max_length=13)
+    agency: str = Field(description="Identifier code of the agency", min_length=1, max_length=13, pattern=CODE)
     from_: str = Field(alias="from", description="First day, YYYY-MM-DD", pattern=DATE)
     to: str = Field(description="Last day, YYYY-MM-DD", pattern=DATE)
-    field: str | None = Field(None, description="Sector code of one field", min_length=1, max_length=30)
+    field: str | None = Field(None, description="Sector code of one field", min_length=1, max_length=30, pattern=CODE)
     format: ReportFormat = Field(ReportFormat.XLSX, description="xlsx or pdf")
 
 

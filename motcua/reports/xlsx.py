@@ -78,7 +78,6 @@ def _headers(ws: WriteOnlyWorksheet) -> None:
     ws.append([_cell(ws, f"({i})", center=True) for i in range(1, width + 1)])
     for merge in merges:
         ws.merged_cells.add(merge)
-    ws.freeze_panes = f"{get_column_letter(LEAD + 1)}{r3 + 1}"
     ws.print_title_rows = f"{r1}:{r3}"
 
 
@@ -94,6 +93,8 @@ def report_xlsx(report: Report, *, progress: Callable[[float], None] | None = No
     for i, w in enumerate([6, 16, 40, 30] + [11] * len(COLUMNS), start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     last = get_column_letter(width)
+    # Write-only: the sheet view is written with the first row, so the panes are frozen before any row.
+    ws.freeze_panes = f"{get_column_letter(LEAD + 1)}{HEADER_ROW + 3}"
     for line, text in enumerate((TITLE, period_text(report), scope_text(report)), start=1):
         ws.append([_cell(ws, text, bold=line == 1, center=True, border=False)])
         ws.merged_cells.add(f"A{line}:{last}{line}")

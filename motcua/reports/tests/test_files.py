@@ -55,7 +55,8 @@ def test_the_pdf_is_a4_landscape_and_its_vietnamese_text_survives(world, tmp_pat
         content = pdf.report_pdf(handling_report(world.city.province, *MARCH))
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S603, S607
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S603, S607
+    text = " ".join(raw.split())  # a header cell's words wrap onto several lines
     for phrase in ("BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                    "Số hồ sơ đang giải quyết", "Quá hạn", "Sở Tư pháp", "Hộ tịch", "Tổng cộng"):  # fmt: skip
         assert phrase in text, phrase
