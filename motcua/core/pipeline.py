@@ -7,11 +7,12 @@ after the other, with the same results.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
-from django.db.models.sql import InsertQuery
+from django.db.models import Field
 
 
 def fetch_many(queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
@@ -45,21 +46,30 @@ def fetch_many(queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[
     return rows
 
 
+@functools.lru_cache(maxsize=256)
+def _insert_statement(model: type[models.Model], with_pk: bool, rows: int) -> tuple[str, tuple[Field[Any, Any], ...]]:
+    opts = model._meta
+    fields = tuple(f for f in opts.concrete_fields if not f.generated and (with_pk or f is not opts.pk))
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    columns = ", ".join(quote(f.column) for f in fields)
+    return f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES {', '.join([row] * rows)}", fields  # noqa: S608
+
+
 def insert_sql(objs: Sequence[models.Model]) -> list[tuple[str, Sequence[Any]]]:
-    """The INSERT statements of new instances of one model, without RETURNING: for rows whose ids the caller does
-    not need afterwards. Defaults and ``pre_save`` (e.g. ``auto_now_add``) apply as in ``bulk_create``."""
+    """The INSERT statement of new instances of one model, without RETURNING: for rows whose ids the caller does
+    not need afterwards. Defaults and ``pre_save`` (e.g. ``auto_now_add``) apply as in ``bulk_create``; the
+    statement's text is built once per model and row count."""
     if not objs:
         return []
     model = type(objs[0])
-    opts = model._meta
+    with_pk = all(obj.pk is not None for obj in objs)
+    sql, fields = _insert_statement(model, with_pk, len(objs))
+    params: list[Any] = []
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="insert_together")  # type: ignore[attr-defined]
-    with_pk = all(obj.pk is not None for obj in objs)
-    fields = [f for f in opts.concrete_fields if not f.generated and (with_pk or f is not opts.pk)]
-    query = InsertQuery(model)
-    query.insert_values(fields, list(objs), raw=False)
-    compiler = query.get_compiler(connection=connection)
-    return list(compiler.as_sql())
+        params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+    return [(sql, params)]
 
 
 def insert_together(*batches: Sequence[models.Model]) -> None:
