@@ -90,3 +90,11 @@ def test_the_page_is_for_readers_of_the_scope_only(client, decided):
     assert client.get("/staff/danh-gia/", {"agency": decided.city.province.code}).status_code == 403
     client.force_login(inspector_of(decided.city.province))
     assert client.get("/staff/danh-gia/", {"agency": decided.city.justice.code, "year": 2026}).status_code == 200
+
+
+def test_a_system_administrator_reads_everywhere(client, decided):
+    admin = User.objects.create(username="quantri", full_name="Quản trị hệ thống", is_superuser=True)
+    client.force_login(admin)
+    params = {"agency": decided.city.province.code, "year": 2026}
+    assert client.get("/api/v1/scoring/officials", params).status_code == 200
+    assert client.get("/staff/danh-gia/", params).status_code == 200
