@@ -1,6 +1,11 @@
 import pytest
 
 from motcua.dossiers.tests.factories import World, make_world
+from motcua.portal.tests.conftest import (  # noqa: F401 - the browser tests' fixtures
+    _fresh_page_caches,
+    browser_type_launch_args,
+    live_world,
+)
 
 
 @pytest.fixture(autouse=True)
