@@ -154,10 +154,13 @@ def _unit(agency: Agency, members: list[Agency], sums: dict[str, int], period: P
 
 def unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[UnitScore]:
     """The scores of ``agency`` (its whole subtree) and of each direct child (its subtree), for the quarter or
-    the year: one grouped statement over the dossiers, two small catalogue reads per unit."""
+    the year: one grouped statement over the dossiers, two small catalogue reads per unit. Inactive agencies (e.g.
+    the districts gone in 2025) take part only in the periods where they had dossiers."""
     period = Period.of(year, quarter)
     by_agency = queries.sums_by_agency(agency, period.start, period.end)
-    subtree = list(Agency.objects.filter(path__startswith=agency.path).order_by("path", "name"))
+    every = list(Agency.objects.filter(path__startswith=agency.path).order_by("path", "name"))
+    with_dossiers = [a.path for a in every if by_agency.get(a.pk)]
+    subtree = [a for a in every if a.is_active or a.pk == agency.pk or any(p.startswith(a.path) for p in with_dossiers)]
     children = [a for a in subtree if a.parent_id == agency.pk]
     members: dict[int, list[Agency]] = defaultdict(list)
     totals: dict[int, dict[str, int]] = defaultdict(dict)

@@ -112,3 +112,14 @@ def test_a_dossier_stopped_at_the_applicants_request_is_not_evaluated(world):
     with clock.frozen(vn(2026, 3, 3, 9)):
         results.dossier_stop(actor=world.desk, dossier_id=dossier.pk, reason="Công dân xin dừng")
     assert unit_scores(world.city.justice, 2026)[0].dossiers == 0
+
+
+def test_an_inactive_agency_shows_only_in_periods_where_it_had_dossiers(quarter):
+    from motcua.orgs.models import Agency
+
+    ward = quarter.city.wards[0]
+    Agency.objects.filter(pk=ward.pk).update(is_active=False)
+    assert ward.pk not in {u.agency.pk for u in unit_scores(quarter.city.province, 2026, 1)}
+    Agency.objects.filter(pk=quarter.city.justice.pk).update(is_active=False)  # it handled the four dossiers
+    assert quarter.city.justice.pk in {u.agency.pk for u in unit_scores(quarter.city.province, 2026, 1)}
+    assert quarter.city.justice.pk not in {u.agency.pk for u in unit_scores(quarter.city.province, 2026, 3)}
