@@ -38,3 +38,14 @@ def test_desk_officers_specialists_and_applicants_may_not(world, who):
 def test_a_system_administrator_may_see_every_report(world):
     root = User.objects.create(username="root", is_superuser=True)
     assert report_allowed(root, world.city.province)
+
+
+def test_the_admin_lists_jobs_read_only(world, client):
+    from motcua.reports.models import ReportJob
+
+    ReportJob.objects.create(requested_by=world.leader, agency=world.city.justice, start=MARCH[0], end=MARCH[1],
+                             format="xlsx")  # fmt: skip
+    client.force_login(User.objects.create(username="admin", is_superuser=True, is_staff=True))
+    response = client.get("/admin/reports/reportjob/")
+    assert response.status_code == 200 and world.city.justice.name in response.content.decode()
+    assert client.get("/admin/reports/reportjob/add/").status_code == 403
