@@ -111,25 +111,42 @@ def _per_dossier(sums: dict[str, int], number: int, decimals: int) -> IndicatorS
     return mean_score(number, sums.get(f"p{number}", 0), sums.get(f"n{number}", 0), decimals)
 
 
-def _competence(agencies: list[Agency], day: dt.date) -> tuple[int, int]:
-    """(procedures implemented by one of ``agencies`` — named or by kind — in force on ``day``, those of them
-    offered full-process online)."""
-    ids = {a.pk for a in agencies}
-    kinds = {a.kind for a in agencies}
-    versions = ProcedureVersion.objects.filter(valid_on_filter(day))
-    named = set(
-        ProcedureVersion.agencies.through.objects.filter(agency_id__in=ids, procedureversion__in=versions).values_list(
-            "procedureversion_id", flat=True
+@dataclass(frozen=True)
+class _Catalogue:
+    """The versions in force on a day: (procedure, full-process online, kinds implementing it, agencies named)."""
+
+    versions: list[tuple[int, bool, frozenset[str], frozenset[int]]]
+
+    @classmethod
+    def on(cls, day: dt.date, root: Agency) -> _Catalogue:
+        in_force = ProcedureVersion.objects.filter(valid_on_filter(day))
+        named: dict[int, set[int]] = defaultdict(set)
+        through = ProcedureVersion.agencies.through.objects.filter(
+            agency__path__startswith=root.path, procedureversion__in=in_force
         )
-    )
-    implemented: dict[int, bool] = {}
-    for pk, procedure, level, by_kind in versions.values_list("pk", "procedure_id", "online_level", "agency_kinds"):
-        if pk in named or kinds & {k.strip() for k in by_kind.split(",") if k.strip()}:
-            implemented[procedure] = implemented.get(procedure, False) or level == "full"
-    return len(implemented), sum(1 for online in implemented.values() if online)
+        for version_id, agency_id in through.values_list("procedureversion_id", "agency_id"):
+            named[version_id].add(agency_id)
+        rows = in_force.values_list("pk", "procedure_id", "online_level", "agency_kinds")
+        return cls([
+            (procedure, level == "full", frozenset(k.strip() for k in kinds.split(",") if k.strip()),
+             frozenset(named.get(pk, ())))
+            for pk, procedure, level, kinds in rows
+        ])  # fmt: skip
+
+    def competence(self, agencies: list[Agency]) -> tuple[int, int]:
+        """(procedures implemented by one of ``agencies`` — named or by kind —, those offered full-process online)."""
+        ids = {a.pk for a in agencies}
+        kinds = {a.kind for a in agencies}
+        implemented: dict[int, bool] = {}
+        for procedure, full, by_kind, named in self.versions:
+            if named & ids or by_kind & kinds:
+                implemented[procedure] = implemented.get(procedure, False) or full
+        return len(implemented), sum(1 for online in implemented.values() if online)
 
 
-def _unit(agency: Agency, members: list[Agency], sums: dict[str, int], period: Period) -> UnitScore:
+def _unit(
+    agency: Agency, members: list[Agency], sums: dict[str, int], period: Period, catalogue: _Catalogue
+) -> UnitScore:
     bands = config.bands_on(period.end)
     scores: list[IndicatorScore] = []
     for definition in DEFINITIONS:
@@ -140,7 +157,7 @@ def _unit(agency: Agency, members: list[Agency], sums: dict[str, int], period: P
             counts = petition_counts(Scope(agency), period.start, period.end)
             scores.append(unit_score(8, None if counts is None else petitions_points(counts.petitions, counts.on_time)))
         elif number == 9:
-            procedures, online = _competence(members, period.end)
+            procedures, online = catalogue.competence(members)
             points = online_services_points(
                 procedures=procedures, online_procedures=online, dossiers=sums.get("eligible", 0),
                 online_dossiers=sums.get("online", 0), late_online=sums.get("late_online", 0),
@@ -154,7 +171,7 @@ def _unit(agency: Agency, members: list[Agency], sums: dict[str, int], period: P
 
 def unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[UnitScore]:
     """The scores of ``agency`` (its whole subtree) and of each direct child (its subtree), for the quarter or
-    the year: one grouped statement over the dossiers, two small catalogue reads per unit. Inactive agencies (e.g.
+    the year: one grouped statement over the dossiers and two small catalogue reads. Inactive agencies (e.g.
     the districts gone in 2025) take part only in the periods where they had dossiers."""
     period = Period.of(year, quarter)
     by_agency = queries.sums_by_agency(agency, period.start, period.end)
@@ -170,7 +187,8 @@ def unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[U
             if unit is not None:
                 members[unit.pk].append(node)
                 _add(totals[unit.pk], by_agency.get(node.pk, {}))
-    return [_unit(unit, members[unit.pk], totals[unit.pk], period) for unit in (agency, *children)]
+    catalogue = _Catalogue.on(period.end, agency)
+    return [_unit(unit, members[unit.pk], totals[unit.pk], period, catalogue) for unit in (agency, *children)]
 
 
 def official_scores(agency: Agency, year: int, quarter: int | None = None) -> list[OfficialScore]:
