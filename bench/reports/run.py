@@ -9,7 +9,8 @@ wards) and the year 2025, it times, median of ``ROUNDS`` runs after one warm-up:
 2. the xlsx file (data + openpyxl write-only), the figure that matters;
 3. the PDF file (data + WeasyPrint, A4 landscape).
 
-and prints the rows, the file sizes and the best run beside the median.
+and prints the rows, the file sizes and the best run beside the median; it fails unless the total row is the sum of
+the rows and its counts are the index's for the same year.
 """
 
 from __future__ import annotations
@@ -55,6 +56,26 @@ def _database_ready() -> int:
     return int(row[0]) if row else 0
 
 
+def _agrees_with_index(province: Any, report: Any) -> bool:
+    """The total row is the sum of the rows, and its counts are the index's (``measure_sums``) for the period."""
+    from motcua.metrics.measures import M
+    from motcua.metrics.scope import Scope
+    from motcua.metrics.selectors import measure_sums
+    from motcua.reports.services import KEYS
+
+    t = report.total.values
+    sums = measure_sums(scope=Scope(province), start=report.start, end=report.end)
+    eve = report.start - dt.timedelta(days=1)
+    before = measure_sums(scope=Scope(province), start=eve, end=eve)
+    return all(t[k] == sum(r.values[k] for r in report.rows) for k in KEYS) and (
+        t["new_online"] + t["new_counter"] + t["new_postal"] == sums.flow(M.RECEIVED)
+        and t["carried_over"] == before.stock(M.OPEN)
+        and t["resolved"] + t["withdrawn_stopped"] == sums.flow(M.FINISHED)
+        and t["in_progress"] == sums.stock(M.OPEN)
+        and t["in_progress_overdue"] == sums.stock(M.OPEN_OVERDUE)
+    )
+
+
 def main() -> None:
     facts = _database_ready()
     if facts < 1_000_000:
@@ -84,6 +105,7 @@ def main() -> None:
         xlsx_s, xlsx_bytes = timed(as_xlsx)
         pdf_s, pdf_bytes = timed(as_pdf, rounds=3)
     total = report.total.values
+    agrees = _agrees_with_index(province, report)
     print()
     print(f"counted dossiers in the bench database: {facts:,}")
     print(f"yearly report {start:%d/%m/%Y}–{end:%d/%m/%Y} of {province.name} ({PROVINCE}) and its "
@@ -91,11 +113,14 @@ def main() -> None:
           f"(agency × field); received {total['received']:,} (carried over {total['carried_over']:,}, new "
           f"{total['new_online'] + total['new_counter'] + total['new_postal']:,}), resolved {total['resolved']:,}, "
           f"in progress {total['in_progress']:,}, withdrawn/stopped {total['withdrawn_stopped']:,}")  # fmt: skip
+    print(f"  totals = sum of the rows and = the index's counts for the year: {'yes' if agrees else 'NO'}")
     for name, values, size in (("data only", data_s, None), ("xlsx (data + file)", xlsx_s, len(xlsx_bytes)),
                                ("PDF (data + file)", pdf_s, len(pdf_bytes))):  # fmt: skip
         extra = f", file {size / 1024:,.0f} KiB" if size is not None else ""
         print(f"  {name}: median {statistics.median(values) * 1000:,.0f} ms, best {min(values) * 1000:,.0f} ms "
               f"over {len(values)} runs{extra}")  # fmt: skip
+    if not agrees:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
