@@ -8,7 +8,7 @@ from motcua.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"orgs", "accounts", "workcalendar", "catalog", "dossiers", "integrations", "ratings", "metrics"}
+OUR_APPS = {config.label for config in apps.get_app_configs() if config.name.startswith("motcua.")}
 
 
 def test_every_model_of_ours_is_in_the_admin():
