@@ -215,17 +215,26 @@ def check_complete(parts: Parts, provided: set[int]) -> None:
         )
 
 
-def _upsert(count: int) -> str:
+def _upsert(count: int, new_id_of: str | None) -> str:
     values = ", ".join(["(%s, %s, %s, 1)"] * count)
-    return (
+    upsert = (
         f"INSERT INTO dossiers_counter (agency_id, kind, period, value) VALUES {values} "  # noqa: S608 - placeholders
         "ON CONFLICT (agency_id, kind, period) DO UPDATE SET value = dossiers_counter.value + 1 "
         "RETURNING kind, period, value"
     )
+    if new_id_of is None:
+        return upsert
+    return (
+        f"WITH taken AS ({upsert}) SELECT kind, period, value FROM taken "  # noqa: S608 - a model's table name
+        f"UNION ALL SELECT '', '', nextval(pg_get_serial_sequence('{new_id_of}', 'id'))"
+    )
 
 
-def next_numbers(agency: Agency, sequences: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Take the next number of each of ``agency``'s (kind, period) sequences inside the caller's transaction.
+def next_numbers(
+    agency: Agency, sequences: list[tuple[str, str]], *, new_id_of: str | None = None
+) -> tuple[dict[tuple[str, str], int], int | None]:
+    """Take the next number of each of ``agency``'s (kind, period) sequences inside the caller's transaction, and
+    with ``new_id_of`` (a table, PostgreSQL only) the id its next row will have, in the same round trip.
 
     One upsert: it creates the rows or increments them, and keeps them locked until commit, so concurrent receptions
     at one desk queue on them and numbers are never shared or skipped (a rolled-back transaction gives its numbers
@@ -233,23 +242,34 @@ def next_numbers(agency: Agency, sequences: list[tuple[str, str]]) -> dict[tuple
     """
     ordered = sorted(sequences)
     with connection.cursor() as cursor:
-        cursor.execute(_upsert(len(ordered)), [v for kind, period in ordered for v in (agency.pk, kind, period)])
-        return {(kind, period): int(value) for kind, period, value in cursor.fetchall()}
+        cursor.execute(
+            _upsert(len(ordered), new_id_of), [v for kind, period in ordered for v in (agency.pk, kind, period)]
+        )
+        rows = cursor.fetchall()
+    numbers = {(kind, period): int(value) for kind, period, value in rows if kind}
+    new_id = next((int(value) for kind, _period, value in rows if not kind), None)
+    return numbers, new_id
 
 
-def reception_numbers(agency: Agency, received_at: dt.datetime) -> tuple[str, int, int]:
-    """The dossier code ``<agency identifier>-<YYMMDD>-<XXXX>`` (RULES §5: the local reception date and that day's
-    sequence) and the (year, line) in the desk's register, numbered from 1 each year and never restarted mid-year."""
+def reception_numbers(dossier: Dossier, received_at: dt.datetime) -> None:
+    """Give ``dossier`` its code ``<agency identifier>-<YYMMDD>-<XXXX>`` (RULES §5: the local reception date and
+    that day's sequence) and its (year, line) in the desk's register, numbered from 1 each year and never restarted
+    mid-year; a new dossier on PostgreSQL gets its id in the same round trip (it is then inserted with its rows)."""
+    agency = dossier.receiving_agency
     local = received_at.astimezone(clock.VN_TZ)
     day, year = (Counter.KIND_CODE, local.strftime("%y%m%d")), (Counter.KIND_REGISTER, str(local.year))
-    numbers = next_numbers(agency, [day, year])
+    new_id_of = Dossier._meta.db_table if dossier.pk is None and connection.vendor == "postgresql" else None
+    numbers, new_id = next_numbers(agency, [day, year], new_id_of=new_id_of)
     if numbers[day] > MAX_DAILY:
         raise Conflict(
             _("%(agency)s has already received %(max)d dossiers on %(day)s: the 4-digit daily sequence is exhausted.")
             % {"agency": agency.code, "max": MAX_DAILY, "day": local.strftime("%d/%m/%Y")},
             code="code_sequence_exhausted",
         )
-    return f"{agency.code}-{local:%y%m%d}-{numbers[day]:04d}", local.year, numbers[year]
+    dossier.code = f"{agency.code}-{local:%y%m%d}-{numbers[day]:04d}"
+    dossier.register_year, dossier.register_no = local.year, numbers[year]
+    if new_id is not None:
+        dossier.pk = new_id
 
 
 def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]:
@@ -258,7 +278,7 @@ def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]
     calendar = timing.calendar_for(dossier.receiving_agency)
     plan = process_plan(dossier.procedure_version, dossier.handling_agency)
     dossier.received_at = dossier.clock_start_at = now
-    dossier.code, dossier.register_year, dossier.register_no = reception_numbers(dossier.receiving_agency, now)
+    reception_numbers(dossier, now)
     dossier.due_at = dossier.appointment_at = add_working_time(
         start=now, amount=dossier.limit_amount, unit=dossier.limit_unit, calendar=calendar
     )
