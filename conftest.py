@@ -30,7 +30,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_process_caches():
     """Ids are reused after a rolled-back test (SQLite), so per-process caches keyed by id start empty."""
     from motcua.dossiers.services.building import clear_caches
+    from motcua.metrics import config
     from motcua.workcalendar import loader
 
     clear_caches()
     loader.invalidate()
+    config.clear_cache()
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    """The small Hà Nội of ``motcua.dossiers.tests.factories`` (an app's conftest may give its own)."""
+    from motcua.dossiers.tests.factories import make_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return make_world()
