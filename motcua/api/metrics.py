@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from motcua.api.errors import ErrorOut
+from motcua.api.params import iso_date
 from motcua.catalog.models import Field as CatalogField
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.metrics.index import index_report, ratings_report
@@ -36,18 +37,8 @@ class PeriodQuery(Schema):
     field: str | None = Field(None, description="Sector code of one field (lĩnh vực)", min_length=1, max_length=30)
 
 
-def _date(value: str, name: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationFailed(_("Not a date."), fields={name: _("Use YYYY-MM-DD.")}) from exc
-    if not 2000 <= day.year <= 2100:
-        raise ValidationFailed(_("The date is out of range."), fields={name: _("Years 2000–2100.")})
-    return day
-
-
 def _period(params: PeriodQuery) -> tuple[Scope, dt.date, dt.date, int | None]:
-    start, end = _date(params.from_, "from"), _date(params.to, "to")
+    start, end = iso_date(params.from_, "from"), iso_date(params.to, "to")
     if end < start:
         raise ValidationFailed(_("The period ends before it starts."), fields={"to": _("Not before “from”.")})
     if (end - start).days >= MAX_DAYS:

@@ -19,8 +19,9 @@ from pydantic import Field
 
 from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
+from motcua.api.params import iso_date
 from motcua.catalog.models import Field as CatalogField
-from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.errors import NotFound
 from motcua.orgs.models import Agency
 from motcua.orgs.selectors import agency_get_by_code
 from motcua.reports import services
@@ -102,18 +103,8 @@ class ReportJobOut(Schema):
     download_url: str | None = Field(description="The file, once done")
 
 
-def _date(value: str, name: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationFailed(_("Not a date."), fields={name: _("Use YYYY-MM-DD.")}) from exc
-    if not 2000 <= day.year <= 2100:
-        raise ValidationFailed(_("The date is out of range."), fields={name: _("Years 2000–2100.")})
-    return day
-
-
 def _parameters(agency_code: str, start: str, end: str, field: str | None) -> tuple[Agency, dt.date, dt.date, Any]:
-    first, last = _date(start, "from"), _date(end, "to")
+    first, last = iso_date(start, "from"), iso_date(end, "to")
     services.check_period(first, last)
     agency = agency_get_by_code(agency_code)
     if agency is None:

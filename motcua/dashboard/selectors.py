@@ -11,13 +11,13 @@ Reads of several agencies or months are cached briefly (:data:`CACHE_SECONDS`) i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.cache import cache
-
+from motcua.core import caching
 from motcua.dashboard.periods import Period
 from motcua.dashboard.targets import targets_in_force
 from motcua.metrics.config import config_on
@@ -25,6 +25,8 @@ from motcua.metrics.display import shown_by
 from motcua.metrics.index import index_report, ratings_report
 from motcua.metrics.scope import PART_KINDS, Part, Scope
 from motcua.orgs.models import Agency
+
+T = TypeVar("T")
 
 CACHE_SECONDS = 120
 
@@ -157,12 +159,8 @@ def overview(*, agency: Agency, period: Period, part: Part = Part.ALL) -> Overvi
 # ---- several agencies, several months ------------------------------------------------------------------------
 
 
-def cached(key: str, compute: Any, seconds: int = CACHE_SECONDS) -> Any:
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, seconds)
-    return found
+def cached(key: str, compute: Callable[[], T], seconds: int = CACHE_SECONDS) -> T:
+    return caching.cached(key, compute, seconds)
 
 
 def children(agency: Agency, part: Part = Part.ALL) -> list[Agency]:

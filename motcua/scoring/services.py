@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import valid_on_filter
+from motcua.core.caching import cached
 from motcua.core.errors import ValidationFailed
 from motcua.metrics.petitions import petition_counts
 from motcua.metrics.scope import Scope
@@ -238,20 +238,16 @@ def dossier_scores(dossier_id: int) -> DossierScores | None:
 def cached_unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[UnitScore]:
     """:func:`unit_scores`, kept in the cache for :data:`CACHE_SECONDS`."""
     Period.of(year, quarter)
-    key = f"scoring:units:{agency.pk}:{year}:{quarter or 0}"
-    found: list[UnitScore] | None = cache.get(key)
-    if found is None:
-        found = unit_scores(agency, year, quarter)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return cached(
+        f"scoring:units:{agency.pk}:{year}:{quarter or 0}", lambda: unit_scores(agency, year, quarter), CACHE_SECONDS
+    )
 
 
 def cached_official_scores(agency: Agency, year: int, quarter: int | None = None) -> list[OfficialScore]:
     """:func:`official_scores`, kept in the cache for :data:`CACHE_SECONDS`."""
     Period.of(year, quarter)
-    key = f"scoring:officials:{agency.pk}:{year}:{quarter or 0}"
-    found: list[OfficialScore] | None = cache.get(key)
-    if found is None:
-        found = official_scores(agency, year, quarter)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return cached(
+        f"scoring:officials:{agency.pk}:{year}:{quarter or 0}",
+        lambda: official_scores(agency, year, quarter),
+        CACHE_SECONDS,
+    )
