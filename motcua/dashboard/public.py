@@ -18,7 +18,7 @@ from django.views.decorators.cache import cache_control
 from motcua.core import clock
 from motcua.dashboard import selectors
 from motcua.dashboard.periods import Period, period_of_key
-from motcua.metrics.index import index_report, ratings_report
+from motcua.metrics.index import index_and_ratings
 from motcua.metrics.scope import COMMUNE_KINDS, Part, Scope
 from motcua.orgs.models import Agency
 
@@ -58,8 +58,7 @@ def _summary(root: Agency, period: Period) -> list[dict[str, Any]]:
         out = []
         for part in (Part.ALL, *PUBLIC_PARTS):
             scope = Scope(root, part)
-            report = index_report(scope=scope, start=period.start, end=period.end)
-            ratings = ratings_report(scope=scope, start=period.start, end=period.end)
+            report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
             out.append({"part": part.value, "report": report, "ratings": ratings})
         return out
 
@@ -96,11 +95,8 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
     period = _period(request)
 
     def compute() -> dict[str, Any]:
-        scope = Scope(found)
-        return {
-            "report": index_report(scope=scope, start=period.start, end=period.end),
-            "ratings": ratings_report(scope=scope, start=period.start, end=period.end),
-        }
+        report, ratings = index_and_ratings(scope=Scope(found), start=period.start, end=period.end)
+        return {"report": report, "ratings": ratings}
 
     data = selectors.cached(f"dashboard:public-agency:{found.pk}:{period.start}:{period.end}", compute, CACHE_SECONDS)
     rank = total_ranked = None

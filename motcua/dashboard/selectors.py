@@ -22,7 +22,7 @@ from motcua.dashboard.periods import Period
 from motcua.dashboard.targets import targets_in_force
 from motcua.metrics.config import config_on
 from motcua.metrics.display import shown_by
-from motcua.metrics.index import index_report, ratings_report
+from motcua.metrics.index import index_and_ratings, index_report
 from motcua.metrics.scope import PART_KINDS, Part, Scope
 from motcua.orgs.models import Agency
 
@@ -150,8 +150,7 @@ class Overview:
 def overview(*, agency: Agency, period: Period, part: Part = Part.ALL) -> Overview:
     """The index, its counts, the rating figures and the targets of ``agency``'s scope over ``period``."""
     scope = Scope(agency, part)
-    report = index_report(scope=scope, start=period.start, end=period.end)
-    ratings = ratings_report(scope=scope, start=period.start, end=period.end)
+    report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
     counts = counts_of(report, ratings)
     return Overview(agency, part, period, report, ratings, counts, targets_with_gaps(agency, period, report, counts))
 
@@ -175,8 +174,7 @@ def children(agency: Agency, part: Part = Part.ALL) -> list[Agency]:
 def agency_row(agency: Agency, period: Period) -> dict[str, Any]:
     """One agency's line of a ranking: its index (total, groups, band) and rating figures."""
     scope = Scope(agency)
-    report = index_report(scope=scope, start=period.start, end=period.end)
-    ratings = ratings_report(scope=scope, start=period.start, end=period.end)
+    report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
     counts = counts_of(report, ratings)
     on_time = _indicator(report, "progress", "on_time")
     config = config_on(period.end)

@@ -15,7 +15,7 @@ from motcua.metrics.display import shown_by
 from motcua.metrics.measures import M
 from motcua.metrics.petitions import petition_counts
 from motcua.metrics.scope import Scope
-from motcua.metrics.selectors import measure_sums
+from motcua.metrics.selectors import Sums, measure_sums
 
 
 def sync_available() -> bool:
@@ -47,11 +47,14 @@ def _indicator(i: formulas.Indicator, config: Config) -> dict[str, Any]:
     return out
 
 
-def index_report(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> dict[str, Any]:
+def index_report(
+    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None, sums: Sums | None = None
+) -> dict[str, Any]:
     """The 766 index of ``scope`` over [start, end] (inclusive local dates), with the configuration in force on
-    ``end``."""
+    ``end``; ``sums``: the measures already read for the same scope and period."""
     config = config_on(end)
-    sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
+    if sums is None:
+        sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
     facts = catalogue_facts(scope, start, end, config, field_id)
     groups = formulas.all_groups(
         sums, facts, config, petitions=petition_counts(scope, start, end), sync_available=sync_available()
@@ -82,11 +85,14 @@ def index_report(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | 
     }
 
 
-def ratings_report(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> dict[str, Any]:
+def ratings_report(
+    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None, sums: Sums | None = None
+) -> dict[str, Any]:
     """Dossiers returned in [start, end] (eligible), rated, satisfied; rated ÷ eligible and satisfied ÷ rated in
     percent, shown by the display rule (truncated to 2 decimals by default)."""
     config = config_on(end)
-    sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
+    if sums is None:
+        sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
     eligible, rated, satisfied = sums.flow(M.RETURNED), sums.flow(M.RATED), sums.flow(M.SATISFIED)
     return {
         "agency": scope.root.code,
@@ -101,3 +107,14 @@ def ratings_report(*, scope: Scope, start: dt.date, end: dt.date, field_id: int 
         "satisfied_rate": shown_by(config, 100 * formulas.ratio(satisfied, rated)),
         "display": {"rule": config.value("display.rule"), "decimals": config.integer("display.decimals")},
     }
+
+
+def index_and_ratings(
+    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`index_report` and :func:`ratings_report` of one scope and period, from one read of the measures."""
+    sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
+    return (
+        index_report(scope=scope, start=start, end=end, field_id=field_id, sums=sums),
+        ratings_report(scope=scope, start=start, end=end, field_id=field_id, sums=sums),
+    )
