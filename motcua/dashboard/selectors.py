@@ -20,10 +20,12 @@ from typing import Any, TypeVar
 from motcua.core import caching
 from motcua.dashboard.periods import Period
 from motcua.dashboard.targets import targets_in_force
+from motcua.metrics.catalogue import CatalogueFacts, catalogue_facts_of_subtrees
 from motcua.metrics.config import config_on
 from motcua.metrics.display import shown_by
-from motcua.metrics.index import index_and_ratings, index_report
+from motcua.metrics.index import index_and_ratings, index_report, ratings_report
 from motcua.metrics.scope import PART_KINDS, Part, Scope
+from motcua.metrics.selectors import Sums, measure_sums_of_subtrees
 from motcua.orgs.models import Agency
 
 T = TypeVar("T")
@@ -171,10 +173,16 @@ def children(agency: Agency, part: Part = Part.ALL) -> list[Agency]:
     return list(qs.order_by("name"))
 
 
-def agency_row(agency: Agency, period: Period) -> dict[str, Any]:
-    """One agency's line of a ranking: its index (total, groups, band) and rating figures."""
+def agency_row(agency: Agency, period: Period, read: Subtrees | None = None) -> dict[str, Any]:
+    """One agency's line of a ranking: its index (total, groups, band) and rating figures; ``read``: its inputs
+    when already read with its siblings' (:func:`read_subtrees`)."""
     scope = Scope(agency)
-    report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
+    if read is None:
+        report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
+    else:
+        sums, facts = read.sums[agency.pk], read.facts[agency.pk]
+        report = index_report(scope=scope, start=period.start, end=period.end, sums=sums, facts=facts)
+        ratings = ratings_report(scope=scope, start=period.start, end=period.end, sums=sums)
     counts = counts_of(report, ratings)
     on_time = _indicator(report, "progress", "on_time")
     config = config_on(period.end)
@@ -186,6 +194,23 @@ def agency_row(agency: Agency, period: Period) -> dict[str, Any]:
         if on_time.get("denominator") else None,
         "counts": counts, "ratings": ratings,
     }  # fmt: skip
+
+
+@dataclass
+class Subtrees:
+    """The index inputs of several agencies' subtrees, read together."""
+
+    sums: dict[int, Sums]
+    facts: dict[int, CatalogueFacts]
+
+
+def read_subtrees(parent: Agency, roots: list[Agency], period: Period) -> Subtrees:
+    """The measures and catalogue inputs of each of ``roots`` in two reads of ``parent``'s tree, not five per root."""
+    start, end = period.start, period.end
+    return Subtrees(
+        measure_sums_of_subtrees(parent=parent, roots=roots, start=start, end=end),
+        catalogue_facts_of_subtrees(parent=parent, roots=roots, start=start, end=end, config=config_on(end)),
+    )
 
 
 def rank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -208,7 +233,9 @@ def ranking(
     """The children of ``agency`` (one part of the tree, if asked), each with its own index, ranked."""
 
     def compute() -> list[dict[str, Any]]:
-        return rank([agency_row(child, period) for child in children(agency, part)])
+        kids = children(agency, part)
+        read = read_subtrees(agency, kids, period)
+        return rank([agency_row(child, period, read) for child in kids])
 
     return cached(f"dashboard:ranking:{agency.pk}:{part.value}:{period.start}:{period.end}", compute, seconds)
 

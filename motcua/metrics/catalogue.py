@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
@@ -61,20 +62,38 @@ def _publication(
     agencies: dict[int, Agency], start: dt.date, end: dt.date, config: Config, field_id: int | None
 ) -> tuple[bool, Ratio, Ratio, Ratio]:
     publishes = Decision.objects.filter(issuer_id__in=agencies).exists()
-    calendars: dict[int, WorkCalendar] = {}
+    return _publication_of(publishes, _items(agencies, start, end, field_id), agencies, end, config, {})
+
+
+def _items(agencies: Iterable[int], start: dt.date, end: dt.date, field_id: int | None) -> list[DecisionItem]:
+    facts = (
+        publication_facts(start, end)
+        .filter(decision__issuer_id__in=list(agencies))
+        .prefetch_related("version__components")
+    )
+    if field_id is not None:
+        facts = facts.filter(version__field_id=field_id)
+    return list(facts)
+
+
+def _publication_of(
+    publishes: bool,
+    items: list[DecisionItem],
+    agencies: dict[int, Agency],
+    end: dt.date,
+    config: Config,
+    calendars: dict[int, WorkCalendar],
+) -> tuple[bool, Ratio, Ratio, Ratio]:
+    """The transparency ratios of the decision items issued by ``agencies`` (``items`` may hold others')."""
     on_time: dict[int, bool] = {}
     made_public: dict[int, bool] = {}
     complete: dict[int, bool] = {}
     today = min(end, clock.today())
-    facts = (
-        publication_facts(start, end).filter(decision__issuer_id__in=agencies).prefetch_related("version__components")
-    )
-    if field_id is not None:
-        facts = facts.filter(version__field_id=field_id)
-    items: list[DecisionItem] = list(facts)
     for item in items:
         decision = item.decision
-        issuer = agencies[decision.issuer_id]  # type: ignore[index]
+        issuer = agencies.get(decision.issuer_id)  # type: ignore[arg-type]
+        if issuer is None:
+            continue
         level = "ministry" if issuer.kind == AgencyKind.MINISTRY else "province"
         calendar = calendars.setdefault(issuer.pk, work_calendar_for_agency(issuer))
         pid = item.procedure_id
@@ -108,10 +127,49 @@ def _competence(agencies: list[Agency], end: dt.date, field_id: int | None) -> t
         .values_list("procedure_id", "online_level", "has_fees")
         .distinct()
     )
+    return _competence_of(rows)
+
+
+def _competence_of(rows: Iterable[tuple[int, str, bool]]) -> tuple[set[int], set[int], set[int]]:
+    rows = list(rows)
     competence = {pid for pid, _level, _fees in rows}
     full = {pid for pid, level, _fees in rows if level == "full"}
     fees = {pid for pid, _level, has_fees in rows if has_fees}
     return competence, full, fees
+
+
+def catalogue_facts_of_subtrees(
+    *, parent: Agency, roots: Sequence[Agency], start: dt.date, end: dt.date, config: Config
+) -> dict[int, CatalogueFacts]:
+    """:func:`catalogue_facts` of ``Scope(root)`` for each of ``roots`` (agencies of ``parent``'s tree), from one
+    read of the tree's decisions and versions instead of four reads per root."""
+    tree = list(Agency.objects.filter(path__startswith=parent.path))
+    members = {root.pk: {a.pk: a for a in tree if a.path.startswith(root.path)} for root in roots}
+    issuers = set(Decision.objects.filter(issuer_id__in=[a.pk for a in tree]).values_list("issuer_id", flat=True))
+    items = _items((a.pk for a in tree), start, end, None)
+    implemented = Q(agencies__in=[a.pk for a in tree])
+    for kind in {a.kind for a in tree}:
+        implemented |= Q(agency_kinds__contains=kind)
+    versions = list(
+        ProcedureVersion.objects.filter(valid_on_filter(end))
+        .filter(implemented)
+        .annotate(has_fees=Exists(Fee.objects.filter(version=OuterRef("pk"))))
+        .prefetch_related("agencies")
+        .distinct()
+    )
+    calendars: dict[int, WorkCalendar] = {}
+    out = {}
+    for root in roots:
+        agencies = members[root.pk]
+        kinds = {a.kind for a in agencies.values()}
+        rows = {
+            (v.procedure_id, v.online_level, bool(v.has_fees))
+            for v in versions
+            if any(a.pk in agencies for a in v.agencies.all()) or any(kind in v.agency_kinds for kind in kinds)
+        }
+        publication = _publication_of(bool(issuers & agencies.keys()), items, agencies, end, config, calendars)
+        out[root.pk] = CatalogueFacts(*publication, *_competence_of(rows))
+    return out
 
 
 def catalogue_facts(

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 
 from motcua.metrics import formulas
-from motcua.metrics.catalogue import catalogue_facts
+from motcua.metrics.catalogue import CatalogueFacts, catalogue_facts
 from motcua.metrics.config import Config, config_on
 from motcua.metrics.display import shown_by
 from motcua.metrics.measures import M
@@ -48,14 +48,22 @@ def _indicator(i: formulas.Indicator, config: Config) -> dict[str, Any]:
 
 
 def index_report(
-    *, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None, sums: Sums | None = None
+    *,
+    scope: Scope,
+    start: dt.date,
+    end: dt.date,
+    field_id: int | None = None,
+    sums: Sums | None = None,
+    facts: CatalogueFacts | None = None,
 ) -> dict[str, Any]:
     """The 766 index of ``scope`` over [start, end] (inclusive local dates), with the configuration in force on
-    ``end``; ``sums``: the measures already read for the same scope and period."""
+    ``end``; ``sums`` and ``facts``: the measures and catalogue inputs already read for the same scope and period
+    (a ranking reads them for all its agencies at once)."""
     config = config_on(end)
     if sums is None:
         sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
-    facts = catalogue_facts(scope, start, end, config, field_id)
+    if facts is None:
+        facts = catalogue_facts(scope, start, end, config, field_id)
     groups = formulas.all_groups(
         sums, facts, config, petitions=petition_counts(scope, start, end), sync_available=sync_available()
     )

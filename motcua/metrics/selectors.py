@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.db import connection
 from motcua.metrics.measures import PER_PROCEDURE, STOCKS, M
 from motcua.metrics.models import Delta, Total
 from motcua.metrics.scope import Scope
+from motcua.orgs.models import Agency
 
 Range = tuple[dt.date, dt.date]
 EMPTY: Range = (dt.date(1, 1, 2), dt.date(1, 1, 1))
@@ -77,37 +79,40 @@ def _in(values: frozenset[M]) -> str:
     return "(" + ", ".join(str(int(v)) for v in sorted(values)) + ")"
 
 
-def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> Sums:
-    """Every measure for ``scope`` (and one field, if given): flows over [start, end], stocks at the end of ``end``.
-
-    Each part of the statement is one range of the totals' read index (agency, field, grain, bucket)."""
+def _statement(
+    scope: Scope, start: dt.date, end: dt.date, field_id: int | None, by_agency: bool
+) -> tuple[str, list[Any]]:
+    """The reading statement: each part is one range of the totals' read index (agency, field, grain, bucket);
+    ``by_agency`` keeps the agency as the first column of the groups."""
     plan = Plan.for_period(start, end)
     total, delta = Total._meta.db_table, Delta._meta.db_table
     agencies, agency_params = scope.agency_sql()
     stocks = _in(STOCKS)
     journal_field = "" if field_id is None else " AND field_id = %s"
+    agency = "agency_id, " if by_agency else ""
 
     def part(kind: str, grain: int, condition: str) -> str:
         return (
-            f"SELECT '{kind}' AS kind, measure, procedure_id, value AS v FROM {total} "  # noqa: S608
+            f"SELECT {agency}'{kind}' AS kind, measure, procedure_id, value AS v FROM {total} "  # noqa: S608
             f"WHERE agency_id IN (SELECT id FROM sub) AND field_id = %s AND grain = {grain} AND {condition}"
         )
 
     between = "bucket BETWEEN %s AND %s"
     sql = f"""
         WITH sub AS ({agencies})
-        SELECT kind, measure, procedure_id, SUM(v) FROM (
+        SELECT {agency}kind, measure, procedure_id, SUM(v) FROM (
             {part("f", Total.MONTH, between)}
             UNION ALL {part("f", Total.DAY, between)}
             UNION ALL {part("f", Total.DAY, between)}
             UNION ALL {part("s", Total.STOCK_MONTH, "bucket <= %s")}
             UNION ALL {part("s", Total.STOCK_DAY, between)}
             UNION ALL
-            SELECT CASE WHEN measure IN {stocks} THEN 's' ELSE 'f' END, measure, procedure_id, delta FROM {delta}
+            SELECT {agency}CASE WHEN measure IN {stocks} THEN 's' ELSE 'f' END, measure, procedure_id, delta
+              FROM {delta}
              WHERE agency_id IN (SELECT id FROM sub){journal_field} AND day <= %s
                AND (measure IN {stocks} OR day >= %s)
         ) x
-        GROUP BY kind, measure, procedure_id
+        GROUP BY {agency}kind, measure, procedure_id
     """  # noqa: S608 - only table names and integer lists are formatted in
     f = field_id or 0
     params: list[Any] = [*agency_params]
@@ -116,16 +121,49 @@ def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | 
     params += [f, plan.stock_months_to]
     params += [f, *plan.stock_days]
     params += ([] if field_id is None else [field_id]) + [end, start]
+    return sql, params
+
+
+def _sums(rows: Iterable[Sequence[Any]]) -> Sums:
+    """(kind, measure, procedure, value) rows added up; a per-procedure measure keeps the procedures whose count
+    is positive."""
     sums = Sums()
     procedures: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, measure, procedure, value in cursor.fetchall():
-            if measure in PER_PROCEDURE:
-                procedures[measure][procedure] += int(value)
-            elif kind == "s":
-                sums.stocks[measure] = sums.stocks.get(measure, 0) + int(value)
-            else:
-                sums.flows[measure] = sums.flows.get(measure, 0) + int(value)
+    for kind, measure, procedure, value in rows:
+        if measure in PER_PROCEDURE:
+            procedures[measure][procedure] += int(value)
+        elif kind == "s":
+            sums.stocks[measure] = sums.stocks.get(measure, 0) + int(value)
+        else:
+            sums.flows[measure] = sums.flows.get(measure, 0) + int(value)
     sums.procedures = {m: {p for p, v in per.items() if v > 0} for m, per in procedures.items()}
     return sums
+
+
+def measure_sums(*, scope: Scope, start: dt.date, end: dt.date, field_id: int | None = None) -> Sums:
+    """Every measure for ``scope`` (and one field, if given): flows over [start, end], stocks at the end of ``end``."""
+    sql, params = _statement(scope, start, end, field_id, by_agency=False)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _sums(cursor.fetchall())
+
+
+def measure_sums_of_subtrees(
+    *, parent: Agency, roots: Sequence[Agency], start: dt.date, end: dt.date
+) -> dict[int, Sums]:
+    """:func:`measure_sums` of each of ``roots`` (agencies of ``parent``'s tree, each with its whole subtree, as
+    ``Scope(root)``), from one statement over ``parent``'s tree grouped by agency: a ranking of a province's 126
+    communes is one read, not 126."""
+    sql, params = _statement(Scope(parent), start, end, None, by_agency=True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    under = {
+        pk: [root.pk for root in roots if path.startswith(root.path)]
+        for pk, path in Agency.objects.filter(path__startswith=parent.path).values_list("pk", "path")
+    }
+    by_root: dict[int, list[Sequence[Any]]] = {root.pk: [] for root in roots}
+    for agency_id, *row in rows:
+        for root_pk in under.get(agency_id, ()):
+            by_root[root_pk].append(row)
+    return {pk: _sums(found) for pk, found in by_root.items()}

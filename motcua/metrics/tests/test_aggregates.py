@@ -13,7 +13,7 @@ from motcua.dossiers.tests.factories import make_world, vn
 from motcua.metrics.measures import M
 from motcua.metrics.models import Delta, Total
 from motcua.metrics.scope import Scope
-from motcua.metrics.selectors import EMPTY, Plan, measure_sums
+from motcua.metrics.selectors import EMPTY, Plan, measure_sums, measure_sums_of_subtrees
 from motcua.metrics.services import recording
 from motcua.metrics.services.compaction import compact
 from motcua.metrics.tests.helpers import decide, intake, transfer
@@ -70,6 +70,26 @@ def test_folding_the_journal_changes_no_reading_and_keeps_counting_after(world):
     decide(world, made[4], vn(2026, 4, 1, 9, 0))
     sums = measure_sums(scope=Scope(world.city.province), start=D(2026, 3, 1), end=D(2026, 4, 30))
     assert (sums.flow(M.FINISHED), sums.stock(M.OPEN)) == (2, 2)
+
+
+def test_one_read_of_a_tree_gives_each_subtree_what_its_own_read_gives(world):
+    made = [intake(world, vn(2026, 3, 2, 9, n)) for n in range(4)]
+    for dossier in made[:3]:
+        transfer(world, dossier, vn(2026, 3, 2, 10, 0))
+    decide(world, made[0], vn(2026, 3, 3, 9, 0))
+    compact(batch=5)  # some folded into totals, the rest still in the journal
+    decide(world, made[1], vn(2026, 3, 20, 9, 0))  # late, journal only
+    city = world.city
+    roots = [city.province, city.centre, city.justice, *city.wards]  # the province overlaps the others
+    for start, end in (
+        (D(2026, 3, 1), D(2026, 3, 31)),
+        (D(2026, 3, 3), D(2026, 3, 19)),
+        (D(2026, 1, 1), D(2026, 12, 31)),
+    ):
+        grouped = measure_sums_of_subtrees(parent=city.province, roots=roots, start=start, end=end)
+        for root in roots:
+            assert grouped[root.pk] == measure_sums(scope=Scope(root), start=start, end=end), (root.code, start)
+    assert grouped[city.province.pk].flow(M.RECEIVED) == 4
 
 
 @pytest.fixture

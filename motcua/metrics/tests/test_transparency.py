@@ -104,3 +104,22 @@ def test_without_a_national_portal_connection_sync_is_no_data(world, settings):
     outbox.drain()  # the portal messages are held
     synced = indicator(report(world, *MARCH), "transparency", "dossiers_synced")
     assert (synced["status"], synced["score"]) == ("no_data", None)
+
+
+def test_one_read_of_a_tree_gives_each_subtree_the_catalogue_inputs_of_its_own_read(world, decisions):
+    from motcua.metrics.catalogue import catalogue_facts, catalogue_facts_of_subtrees
+    from motcua.metrics.config import config_on
+    from motcua.metrics.scope import Scope
+
+    justice = world.city.justice
+    d = decision("7/QĐ-STP", dt.date(2026, 3, 3), justice, made_public_on=dt.date(2026, 3, 5))
+    publish("1.000007", d, dt.date(2026, 3, 16))
+    city = world.city
+    roots = [city.province, city.centre, justice, *city.wards]
+    for start, end in (MARCH, (dt.date(2026, 3, 1), dt.date(2026, 3, 13))):
+        config = config_on(end)
+        grouped = catalogue_facts_of_subtrees(parent=city.province, roots=roots, start=start, end=end, config=config)
+        for root in roots:
+            assert grouped[root.pk] == catalogue_facts(Scope(root), start, end, config), (root.code, end)
+    assert grouped[justice.pk].publishes and not grouped[city.wards[0].pk].publishes
+    assert grouped[city.province.pk].competence
