@@ -22,8 +22,10 @@ def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The dossier row, locked until the end of the transaction; a stale ``expected_version`` is a conflict."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock() must run inside transaction.atomic()")
+    # Only the dossier's own row: locking the joined rows too (its procedure version, agencies, applicant) would
+    # make every officer acting on a dossier of the same procedure or desk wait for the others.
     dossier = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "applicant")
         .filter(pk=dossier_id)
         .first()

@@ -177,12 +177,6 @@ def test_two_dossiers_of_one_agency_field_and_day_are_counted_without_waiting_fo
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="dossiers.services.common.lock() selects the dossier FOR UPDATE with its joined rows (procedure version, "
-    "agencies, applicant), so two decisions of one procedure queue on the version row; select_for_update(of=('self',)) "
-    "would lift it. Remove this mark when it does.",
-)
 def test_two_decisions_through_the_services_do_not_wait_for_each_other(committed_world):
     world = committed_world
     first, second = _ready_to_decide(world, 2)
