@@ -188,6 +188,17 @@ def test_every_letter_is_drawn_from_one_font_that_covers_vietnamese(people):
     assert {family for _name, family in fonts} == {chosen.name}
 
 
+def test_codes_are_printed_letter_for_letter(people, monkeypatch):
+    # A reference whose "PA" a kerned face pulls together: text extraction then split it ("HSRVP AJ3U5GF"). The
+    # forms print without kerning, as the official templates (and a word processor's defaults) do.
+    from motcua.dossiers import codes
+
+    monkeypatch.setattr(codes, "new_reference", lambda: "HSRVPAJ3U5GF")
+    dossier = story.supplement_requested(people, vn(2026, 3, 5, 10, 0))
+    text = assert_a5_with_headings(printed(people, dossier, "02"), ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",))
+    assert "Số tham chiếu hồ sơ: HSRVPAJ3U5GF" in text
+
+
 # --- Form 02: request to supplement ---------------------------------------------------------------------------
 
 
