@@ -2,7 +2,8 @@
 
 Any operation that takes parameters or a body can answer 422 (validation), and any operation that needs
 authentication can answer 401; both in the common ``ErrorOut`` shape. Adding them here keeps the schema honest
-without repeating them on every route.
+without repeating them on every route. Text parameters also say they take no NUL character (refused by
+``motcua.api.middleware``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ DEFAULT_ERRORS = {
     "401": "Not authenticated",
     "422": "The request is not valid",
 }
+
+
+#: What ``RejectNulMiddleware`` enforces, said in the schema of every text parameter without a pattern of its own.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and not ({"pattern", "format", "enum", "const"} & schema.keys()):
+        schema["pattern"] = NO_NUL
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, ()):
+            _no_nul(option)
+    if isinstance(schema.get("items"), dict):
+        _no_nul(schema["items"])
 
 
 def _error_response(description: str) -> dict[str, Any]:
@@ -40,6 +55,8 @@ class MotcuaAPI(NinjaAPI):
                     responses.setdefault("422", _error_response(DEFAULT_ERRORS["422"]))
                 if operation.get("security"):
                     responses.setdefault("401", _error_response(DEFAULT_ERRORS["401"]))
+                for parameter in operation.get("parameters", ()):
+                    _no_nul(parameter.get("schema", {}))
         return schema
 
 
