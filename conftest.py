@@ -45,3 +45,17 @@ def world(db, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     return make_world()
+
+
+@pytest.fixture
+def keep_connection():
+    """For requests sent straight to the WSGI app (schemathesis): keep the test's connection, and its transaction,
+    open between them, as Django's test client does (on PostgreSQL the end of a request would close it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

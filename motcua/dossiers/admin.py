@@ -1,10 +1,8 @@
 """Read-only admin for dossiers: every change goes through the services (pages and API)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from motcua.core.admin import ReadOnly
 from motcua.dossiers.models import (
     Apology,
     Counter,
@@ -18,17 +16,6 @@ from motcua.dossiers.models import (
     Step,
     StoredFile,
 )
-
-
-class ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class StepInline(ReadOnly, admin.TabularInline):

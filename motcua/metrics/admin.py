@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.admin import ReadOnly
 from motcua.metrics.config import BY_KEY, PARAMS, clear_cache
 from motcua.metrics.models import Delta, DossierFact, Parameter, Total
 
@@ -53,7 +54,7 @@ class ParameterAdmin(admin.ModelAdmin):
 
 
 @admin.register(DossierFact)
-class DossierFactAdmin(admin.ModelAdmin):
+class DossierFactAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: what each dossier currently contributes (written by the event subscriber and the rebuild)."""
 
     list_display = ("dossier", "agency_id", "received", "ended", "on_time", "overdue_from", "returned", "rated")
@@ -61,30 +62,12 @@ class DossierFactAdmin(admin.ModelAdmin):
     search_fields = ("dossier__code",)
     raw_id_fields = ("dossier",)
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class _Aggregates(admin.ModelAdmin):
+class _Aggregates(ReadOnly, admin.ModelAdmin):
     """Aggregates are derived data (kept by the event subscriber, rebuilt by `motcua metrics rebuild`): read-only."""
 
     list_filter = ("measure",)
     search_fields = ("agency_id",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Delta)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.admin import ReadOnly
 from motcua.core.errors import DomainError
 from motcua.ratings.models import Kiosk, Rating, RatingPolicy
 from motcua.ratings.services import PAIRING_CODE_MINUTES, kiosk_issue_pairing_code
@@ -44,19 +43,10 @@ class RatingPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: ratings are given through the portal, the kiosk and the desk page."""
 
     list_display = ("dossier", "satisfied", "channel", "rated_at", "is_current", "attitude")
     list_filter = ("satisfied", "channel", "is_current", "attitude")
     search_fields = ("dossier__code",)
     raw_id_fields = ("dossier", "replaces", "kiosk", "entered_by")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -2,12 +2,13 @@
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
 from config.wsgi import application
+
+# Requests go straight to the WSGI app: the test's connection stays open between them.
+pytestmark = pytest.mark.usefixtures("keep_connection")
 
 
 @pytest.mark.django_db
@@ -35,17 +36,6 @@ def test_api_conforms_to_its_schema(case):
     # Some rules cannot be said in OpenAPI (e.g. `days` or `hours`, not both; a tracking check or a token), so a
     # schema-valid request may get a 422 with the error shape; every other check stays on.
     case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
-
-
-@pytest.fixture(autouse=True)
-def _keep_connection():
-    """Requests go straight to the WSGI app; keep the test's connection (and its transaction) open between them
-    (on PostgreSQL, Django would otherwise close it at the end of each request)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

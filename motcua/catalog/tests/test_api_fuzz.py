@@ -2,8 +2,6 @@
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
@@ -16,18 +14,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).inc
 
 
 @pytest.fixture
-def _keep_connection():
-    """Requests go straight to the WSGI app; keep the test's connection (and its transaction) open between them,
-    as Django's own test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def catalogue(city, field, _keep_connection):
+def catalogue(city, field, keep_connection):
     version = published(code="2.000488")
     services.process_define(version=version, agency=city.justice, content=process_content())
     published(code="1.001193", name="Đăng ký khai sinh", level="commune", implementing_agency="UBND cấp xã",

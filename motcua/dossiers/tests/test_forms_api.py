@@ -6,8 +6,6 @@ import io
 import pytest
 import schemathesis
 import zxingcpp
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as fuzzing
 from openpyxl import load_workbook
@@ -146,18 +144,7 @@ forms_schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", applicatio
 
 
 @pytest.fixture
-def _keep_connection():
-    """Requests go straight to the WSGI app: keep the test's connection (and its transaction) open between them, as
-    Django's test client does (on PostgreSQL the request's end would close it)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def desk_headers(world, _keep_connection):
+def desk_headers(world, keep_connection):
     """A desk officer's bearer token, in a world with a received, a refused and an apologised dossier."""
     from motcua.accounts.tokens import token_issue
 
