@@ -47,6 +47,11 @@ def _indicator(i: formulas.Indicator, config: Config) -> dict[str, Any]:
     return out
 
 
+def _header(scope: Scope, start: dt.date, end: dt.date) -> dict[str, Any]:
+    root = scope.root
+    return {"agency": root.code, "agency_name": root.name, "part": scope.part.value, "from": start, "to": end}
+
+
 def index_report(
     *,
     scope: Scope,
@@ -70,11 +75,7 @@ def index_report(
     total = sum((g.score for g in groups), Fraction(0))
     available = sum((g.max_available for g in groups), Fraction(0))
     return {
-        "agency": scope.root.code,
-        "agency_name": scope.root.name,
-        "part": scope.part.value,
-        "from": start,
-        "to": end,
+        **_header(scope, start, end),
         "total": _number(total, config),
         "max": _number(sum((g.max for g in groups), Fraction(0)), config),
         "max_available": _number(available, config),
@@ -103,11 +104,7 @@ def ratings_report(
         sums = measure_sums(scope=scope, start=start, end=end, field_id=field_id)
     eligible, rated, satisfied = sums.flow(M.RETURNED), sums.flow(M.RATED), sums.flow(M.SATISFIED)
     return {
-        "agency": scope.root.code,
-        "agency_name": scope.root.name,
-        "part": scope.part.value,
-        "from": start,
-        "to": end,
+        **_header(scope, start, end),
         "eligible": eligible,
         "rated": rated,
         "satisfied": satisfied,
