@@ -157,6 +157,7 @@ def catalogue_facts_of_subtrees(
         .prefetch_related("agencies")
         .distinct()
     )
+    implementers = [(v, {a.pk for a in v.agencies.all()}) for v in versions]
     calendars: dict[int, WorkCalendar] = {}
     out = {}
     for root in roots:
@@ -164,8 +165,8 @@ def catalogue_facts_of_subtrees(
         kinds = {a.kind for a in agencies.values()}
         rows = {
             (v.procedure_id, v.online_level, bool(v.has_fees))
-            for v in versions
-            if any(a.pk in agencies for a in v.agencies.all()) or any(kind in v.agency_kinds for kind in kinds)
+            for v, named in implementers
+            if not named.isdisjoint(agencies) or any(kind in v.agency_kinds for kind in kinds)
         }
         publication = _publication_of(bool(issuers & agencies.keys()), items, agencies, end, config, calendars)
         out[root.pk] = CatalogueFacts(*publication, *_competence_of(rows))
