@@ -42,6 +42,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this site serves.")
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES",
+    "",
+    "Comma-separated addresses or networks (CIDR) of the reverse proxies in front of motcua. Only when the peer is "
+    "one of them is X-Forwarded-For read (right to left) for the client's address; empty: REMOTE_ADDR is the client.",
+)
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for CSRF behind a proxy."
 )

@@ -10,12 +10,7 @@ from django.http import HttpRequest
 
 from motcua.accounts import throttle
 from motcua.accounts.models import User
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR")
+from motcua.core.net import client_ip
 
 
 class ThrottledModelBackend(ModelBackend):

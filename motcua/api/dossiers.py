@@ -7,7 +7,6 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -17,6 +16,7 @@ from motcua.accounts.models import Applicant
 from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
 from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
+from motcua.core import net
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.dossiers import selectors, tracking
 from motcua.dossiers.actions import VERBS, run_action
@@ -356,13 +356,7 @@ TRACKING_LIMIT = 30  # lookups per minute per client address
     summary="Track a dossier",
 )
 def track(request: HttpRequest, code: str, params: Query[TrackingQuery]) -> Any:
-    key = f"tracking:{request.META.get('REMOTE_ADDR', '-')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > TRACKING_LIMIT:
+    if not net.hit_ip(request, "tracking", limit=TRACKING_LIMIT):
         return Status(429, {"code": "rate_limited", "message": "Too many lookups; wait a minute.", "fields": {}})
     if len(code) > 30:
         raise NotFound("No dossier matches this code and check.", code="tracking_not_found")

@@ -7,11 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 
-from motcua.core import clock
+from motcua.core import clock, net
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import StoredFile
 
@@ -64,13 +63,7 @@ TRACKING_LIMIT = 30
 
 
 def tracking_allowed(request: HttpRequest) -> bool:
-    key = f"tracking-page:{request.META.get('REMOTE_ADDR', '-')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count <= TRACKING_LIMIT
+    return net.hit_ip(request, "tracking-page", limit=TRACKING_LIMIT)
 
 
 def form_url(dossier_id: int, number: str) -> str:

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core import net
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tracking import tracking_token
@@ -89,14 +89,8 @@ def kiosk(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def kiosk_pair(request: HttpRequest) -> HttpResponse:
-    key = f"kiosk-pair:{request.META.get('REMOTE_ADDR', '-')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        attempts = 1
     form = PairingForm(request.POST)
-    if attempts > PAIRING_ATTEMPTS_PER_MINUTE:
+    if not net.hit_ip(request, "kiosk-pair", limit=PAIRING_ATTEMPTS_PER_MINUTE):
         form.add_error(None, _("Too many attempts; wait a minute."))
     elif form.is_valid():
         try:
