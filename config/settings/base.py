@@ -149,12 +149,46 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Failed-login throttling: after this many failures for one username within the window, further attempts
-# for it are refused until the window has passed since the last failure.
-LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5", "Failed logins allowed per username in the window.") or 5)
-LOGIN_FAILURE_WINDOW_MINUTES = int(
-    env("LOGIN_FAILURE_WINDOW_MINUTES", "15", "Window (minutes) for counting failed logins.") or 15
+# Login throttling (motcua/accounts/throttle.py). Failures of one user name from one address make the next try from
+# that address wait, longer each time; tries from other addresses are not affected, so nobody can lock a user out.
+# Each address also has a budget of login tries evaluated per minute, whatever the user names.
+LOGIN_BACKOFF_AFTER = int(
+    env("LOGIN_BACKOFF_AFTER", "3", "Failed logins of one user name from one address before the next try waits.") or 3
 )
+LOGIN_BACKOFF_BASE_SECONDS = int(
+    env("LOGIN_BACKOFF_BASE_SECONDS", "2", "First wait (seconds) after those failures; it doubles with each one.") or 2
+)
+LOGIN_BACKOFF_MAX_SECONDS = int(
+    env("LOGIN_BACKOFF_MAX_SECONDS", "900", "Longest wait (seconds) between login tries of one user name.") or 900
+)
+LOGIN_BACKOFF_FORGET_HOURS = int(
+    env(
+        "LOGIN_BACKOFF_FORGET_HOURS",
+        "24",
+        "Failures of a user name from an address are forgotten after this many hours without one.",
+    )
+    or 24
+)
+LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = int(
+    env("LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", "20", "Login tries evaluated per minute from one client address.") or 20
+)
+# Password reset and registration send e-mail and must not tell whether an account exists: throttled per client
+# address (answered 429) and per target (silently: the answer stays the same, no more e-mail is sent).
+PASSWORD_RESET_PER_IP_PER_HOUR = int(
+    env("PASSWORD_RESET_PER_IP_PER_HOUR", "10", "Password reset requests per hour from one client address.") or 10
+)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = int(
+    env("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", "3", "Password reset e-mails per hour to one e-mail address.") or 3
+)
+REGISTRATION_PER_IP_PER_HOUR = int(
+    env("REGISTRATION_PER_IP_PER_HOUR", "10", "Registration requests per hour from one client address.") or 10
+)
+REGISTRATION_MAILS_PER_NUMBER_PER_HOUR = int(
+    env("REGISTRATION_MAILS_PER_NUMBER_PER_HOUR", "3", "Registration e-mails per hour about one ID number or tax code.")
+    or 3
+)
+# API bearer tokens (motcua/accounts/tokens.py) expire; `motcua accounts token USER NAME --days N` chooses otherwise.
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90", "Days an API token issued without --days stays valid.") or 90)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

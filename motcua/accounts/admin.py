@@ -1,14 +1,20 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts import services
-from motcua.accounts.models import ApiToken, Applicant, Authorisation, LoginFailure, User
+from motcua.accounts import services, tokens
+from motcua.accounts.forms import ThrottledAdminAuthenticationForm
+from motcua.accounts.models import ApiToken, Applicant, Authorisation, LoginThrottle, User
 from motcua.core.forms import run_check
 from motcua.orgs.models import StaffRole
+
+#: The admin's login passes the same throttle and says when to retry.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 class StaffRoleInline(admin.TabularInline):
@@ -80,18 +86,29 @@ class AuthorisationAdmin(admin.ModelAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at", "expires_at")
     search_fields = ("name", "user__username", "prefix")
-    readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+    actions = ["revoke"]
 
     def has_add_permission(self, request: Any) -> bool:
         return False  # tokens are issued with `motcua accounts token USER NAME`, which shows the secret once
 
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # revoked with the action below or `motcua accounts revoke PREFIX`, never edited
 
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ("username", "ip", "at")
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["delete"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        count = sum(tokens.token_revoke(token=token) for token in queryset)
+        self.message_user(request, _("%(count)d token(s) revoked.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Who fails to log in from where; deleting a row lets that address try that user name again at once."""
+
+    list_display = ("username", "ip", "failures", "last_failure_at", "retry_at")
     search_fields = ("username", "ip")
-    list_filter = ("at",)
+    list_filter = ("last_failure_at",)
 
     def has_add_permission(self, request: Any) -> bool:
         return False

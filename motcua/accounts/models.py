@@ -1,4 +1,4 @@
-"""Users, applicants (citizens and organisations), representation, API tokens and failed logins."""
+"""Users, applicants (citizens and organisations), representation, API tokens and login throttles."""
 
 from __future__ import annotations
 
@@ -113,14 +113,14 @@ class Authorisation(TimeStampedModel):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a SHA-256 digest of the secret is stored."""
+    """A bearer token for the API. Only a SHA-256 digest of the secret is stored; it expires and can be revoked."""
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     digest = models.CharField(_("digest"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -132,16 +132,23 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
-class LoginFailure(models.Model):
-    """One failed login, for throttling (kept in the database so every web node sees it)."""
+class LoginThrottle(models.Model):
+    """The failed logins of one user name from one client address, and when the next try from there may come.
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=clock.now, db_index=True)
+    One row per (user name, address), kept in the database so every web node sees it and counted under its row lock
+    so that parallel tries are each counted once (``motcua/accounts/throttle.py``).
+    """
+
+    username = models.CharField(_("user name"), max_length=150)
+    ip = models.CharField(_("client address"), max_length=45)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure at"), default=clock.now, db_index=True)
+    retry_at = models.DateTimeField(_("next try allowed at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+        constraints = [models.UniqueConstraint(fields=["username", "ip"], name="login_throttle_unique")]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username} @ {self.ip}: {self.failures}"

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from motcua.accounts.forms import ThrottledAuthenticationForm
+from motcua.accounts.views import LoginView
 from motcua.backoffice import queries
 from motcua.backoffice.forms import QueueFilterForm
 from motcua.backoffice.views.common import staff_required
 
 
-class StaffLoginView(auth_views.LoginView):
-    authentication_form = ThrottledAuthenticationForm
+class StaffLoginView(LoginView):
     template_name = "backoffice/login.html"
     redirect_authenticated_user = True
 

@@ -27,6 +27,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
             "SECRET_KEY": "x7#Qm!2vLp9$Tz4@Nc8&Rb6^Wd1*Hf3(Jg5)Kk0-Ys_Ue+Ao=Ii[Pl]Oj{Mn}Xq",
             "ALLOWED_HOSTS": "motcua.hanoi.gov.vn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",  # the console one fails (accounts.E001)
         },
     )
     assert result.returncode == 0, result.stderr + result.stdout
