@@ -59,3 +59,11 @@ def keep_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def client():
+    """Every test's client is checked for CSRF as a browser is (see ``motcua.core.testclient``)."""
+    from motcua.core.testclient import BrowserClient
+
+    return BrowserClient()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field, WithJsonSchema, field_validator
 
 from motcua.api.errors import ErrorOut
 from motcua.core.errors import NotFound, ValidationFailed
@@ -21,7 +21,6 @@ from motcua.workcalendar.units import TimeUnit
 
 router = Router(tags=["calendar"])
 
-_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _AGENCY = Field(
     None,
     description="Identifier code of the receiving agency (its own or nearest ancestor's calendar is used). "
@@ -31,24 +30,38 @@ _AGENCY = Field(
 )
 
 
+#: A reception moment the calendar can count from: ISO 8601 with its offset, years 1990–2090 (with the longest
+#: limit below, the due moment stays within the calendar's years, 1990–2100). The schema says exactly this.
+MOMENT = (
+    r"^(199[0-9]|20[0-8][0-9]|2090)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]"
+    r"(:[0-5][0-9](\.[0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])$"
+)
+_MOMENT = re.compile(MOMENT)
+MAX_DAYS, MAX_HOURS = 2000, 16000
+
+
+def _number(maximum: int, **extra: Any) -> Any:
+    """A decimal parameter said as a number (pydantic would also admit any string in the schema)."""
+    return WithJsonSchema({"type": "number", "minimum": 0, "maximum": maximum, **extra})
+
+
 class DeadlineQuery(Schema):
-    start: AwareDatetime = Field(
-        ...,
-        description="Reception moment, ISO 8601 with its UTC offset.",
+    start: Annotated[AwareDatetime, WithJsonSchema({"type": "string", "format": "date-time", "pattern": MOMENT})] = (
+        Field(..., description="Reception moment, ISO 8601 with its UTC offset, between 1990 and 2090.")
     )
-    days: Decimal | None = Field(
+    days: Annotated[Decimal, _number(MAX_DAYS, multipleOf=0.5)] | None = Field(
         None,
-        description="Time limit in working days (multiples of 0.5).",
+        description="Time limit in working days (multiples of 0.5). Give exactly one of days and hours.",
         ge=0,
-        le=10000,
+        le=MAX_DAYS,
         multiple_of=0.5,
         allow_inf_nan=False,
     )
-    hours: Decimal | None = Field(
+    hours: Annotated[Decimal, _number(MAX_HOURS)] | None = Field(
         None,
-        description="Time limit in working hours (rounded to the minute).",
+        description="Time limit in working hours (rounded to the minute). Give exactly one of days and hours.",
         ge=0,
-        le=100000,
+        le=MAX_HOURS,
         allow_inf_nan=False,
     )
     agency: str | None = _AGENCY
@@ -56,8 +69,10 @@ class DeadlineQuery(Schema):
     @field_validator("start", mode="before")
     @classmethod
     def _iso_text(cls, value: Any) -> Any:
-        if not isinstance(value, str) or not _ISO_MOMENT.match(value):
-            raise ValueError("expected an ISO 8601 date and time with offset, e.g. 2025-04-25T09:00:00+07:00")
+        if not isinstance(value, str) or not _MOMENT.match(value):
+            raise ValueError(
+                "expected an ISO 8601 date and time with offset between 1990 and 2090, e.g. 2025-04-25T09:00:00+07:00"
+            )
         return value
 
 
@@ -92,6 +107,7 @@ def _calendar(agency_code: str | None) -> WorkCalendar:
     "/deadline",
     response={200: DeadlineOut, 404: ErrorOut, 422: ErrorOut},
     summary="Due moment of a time limit counted in working time",
+    description="Give exactly one of `days` and `hours` (neither or both is a 422 `days_or_hours`).",
 )
 def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
     if (params.days is None) == (params.hours is None):

@@ -4,22 +4,23 @@ tracking. Role and scope are checked by the services; a stale ``version`` is a 4
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from motcua.accounts.models import Applicant
 from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
+from motcua.api.parsing import BodyIn
 from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
 from motcua.core import net
-from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.errors import NotFound
 from motcua.dossiers import selectors, tracking
-from motcua.dossiers.actions import VERBS, run_action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake
 from motcua.orgs.models import Agency
@@ -30,47 +31,38 @@ public = Router(tags=["tracking"])
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class Verb(StrEnum):
-    SUBMIT = "submit"
-    RECEIVE = "receive"
-    REQUEST_SUPPLEMENT = "request_supplement"
-    SUPPLEMENT = "supplement"
-    REFUSE = "refuse"
-    WITHDRAW = "withdraw"
-    TRANSFER = "transfer"
-    ASSIGN = "assign"
-    NOTE = "note"
-    HANDOVER = "handover"
-    CONSULT = "consult"
-    PAUSE = "pause"
-    RESUME = "resume"
-    DECIDE = "decide"
-    SEND_TO_DESK = "send_to_desk"
-    RETURN_RESULT = "return_result"
-    APOLOGISE = "apologise"
-    STOP = "stop"
-    RECORD_PAYMENT = "record_payment"
+FEE_ID = r"^[1-9][0-9]{0,17}$"
 
 
-assert {v.value for v in Verb} == set(VERBS)  # noqa: S101 - the API exposes exactly the service verbs
+def _fee_rows_schema(schema: dict[str, Any]) -> None:
+    """A fee id (digits) to a row label: said with ``propertyNames`` so that no other key is allowed."""
+    label = schema.pop("patternProperties")[FEE_ID]
+    schema.update(propertyNames={"pattern": FEE_ID}, additionalProperties=label)
 
 
-class ApplicantRef(Schema):
+class ApplicantRef(BodyIn):
     id_type: str = Field(pattern="^(cccd|passport|tax_code)$")
     id_number: str = Field(min_length=6, max_length=20)
 
 
-class DossierIn(Schema):
+class DossierIn(BodyIn):
     procedure: str = Field(description="National procedure code, e.g. 2.000488", min_length=1, max_length=40)
     handling_agency: str = Field(description="Identifier code of the lead agency", min_length=13, max_length=13)
-    receiving_agency: str | None = Field(None, description="The desk (default: the lead agency)", max_length=13)
+    receiving_agency: str | None = Field(
+        None, description="The desk (default: the lead agency)", min_length=13, max_length=13
+    )
     channel: int = Field(2, ge=1, le=3, description="1 counter, 2 online, 3 postal")
     applicant: ApplicantRef
     representative: ApplicantRef | None = None
     postal_tracking_no: str = Field("", max_length=40)
     sets: int = Field(1, ge=1, le=99)
     note: str = Field("", max_length=2000)
-    fee_rows: dict[int, str] = Field(default_factory=dict, description="Chosen row label per table fee id")
+    fee_rows: dict[Annotated[str, Field(pattern=FEE_ID)], Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="Chosen row label per table fee id (an unknown fee is a 422)",
+        json_schema_extra=_fee_rows_schema,
+    )
 
 
 class DossierStepOut(Schema):
@@ -161,7 +153,7 @@ def _out(d: Dossier) -> dict[str, Any]:
     }
 
 
-def _detail(d: Dossier) -> dict[str, Any]:
+def detail_of(d: Dossier) -> dict[str, Any]:
     out = _out(d)
     out["components"] = [
         {"component_id": c.component_id, "name": c.name, "file": c.file.name if c.file else None,
@@ -187,8 +179,10 @@ def _detail(d: Dossier) -> dict[str, Any]:
 def _applicant(ref: ApplicantRef) -> Applicant:
     applicant = Applicant.objects.filter(id_type=ref.id_type, id_number=ref.id_number).first()
     if applicant is None:
-        raise ValidationFailed(
-            "Unknown applicant; register them first.", code="unknown_applicant", fields={"applicant": "Unknown."}
+        raise NotFound(
+            _("No applicant has this identity number; register them first."),
+            code="unknown_applicant",
+            fields={"applicant": _("Unknown applicant.")},
         )
     return applicant
 
@@ -196,7 +190,11 @@ def _applicant(ref: ApplicantRef) -> Applicant:
 def _agency(code: str, field: str) -> Agency:
     agency = Agency.objects.filter(code=code, is_active=True).first()
     if agency is None:
-        raise ValidationFailed(f"No active agency {code}.", code="unknown_agency", fields={field: "Unknown agency."})
+        raise NotFound(
+            _("No active agency has the identifier code %(code)s.") % {"code": code},
+            code="unknown_agency",
+            fields={field: _("Unknown agency.")},
+        )
     return agency
 
 
@@ -206,19 +204,20 @@ def create(request: HttpRequest, payload: DossierIn) -> Status:
     procedure = procedure_get(payload.procedure)
     version = procedure_version_valid_on(procedure) if procedure else None
     if version is None:
-        raise ValidationFailed(
-            f"No procedure {payload.procedure} is in force.",
+        raise NotFound(
+            _("No procedure %(code)s is in force.") % {"code": payload.procedure},
             code="unknown_procedure",
-            fields={"procedure": "Not in force."},
+            fields={"procedure": _("Not in force.")},
         )
     handling = _agency(payload.handling_agency, "handling_agency")
     dossier = intake.dossier_create(
         actor=user, version=version, applicant=_applicant(payload.applicant), handling_agency=handling,
         receiving_agency=_agency(payload.receiving_agency, "receiving_agency") if payload.receiving_agency else None,
         channel=payload.channel, representative=_applicant(payload.representative) if payload.representative else None,
-        postal_tracking_no=payload.postal_tracking_no, sets=payload.sets, note=payload.note, fee_rows=payload.fee_rows,
+        postal_tracking_no=payload.postal_tracking_no, sets=payload.sets, note=payload.note,
+        fee_rows={int(fee): label for fee, label in payload.fee_rows.items()},
     )  # fmt: skip
-    return Status(201, _detail(selectors.dossier_get(user, dossier.pk)))
+    return Status(201, detail_of(selectors.dossier_get(user, dossier.pk)))
 
 
 class ListQuery(Schema):
@@ -251,7 +250,16 @@ def list_dossiers(request: HttpRequest, params: Query[ListQuery]) -> dict[str, A
 
 @router.get("/{dossier_id}", response={200: DossierDetailOut, **ERRORS}, auth=AUTH, summary="One dossier")
 def detail(request: HttpRequest, dossier_id: int) -> dict[str, Any]:
-    return _detail(selectors.dossier_get(current_user(request), dossier_id))
+    return detail_of(selectors.dossier_get(current_user(request), dossier_id))
+
+
+class ComponentForm(Schema):
+    component_id: int = Field(ge=1, le=2**62, description="The procedure's component")
+    version: int = Field(ge=1, le=2**62, description="The version of the dossier you saw; a mismatch is a 409")
+    reuse_file_id: Annotated[int, Field(ge=1, le=2**62)] | SkipJsonSchema[None] = Field(
+        None, description="A stored document to reuse"
+    )
+    paper: bool = Field(False, description="Handed in on paper, to be scanned at the desk")
 
 
 @router.post(
@@ -260,12 +268,10 @@ def detail(request: HttpRequest, dossier_id: int) -> dict[str, Any]:
 def add_component(
     request: HttpRequest,
     dossier_id: int,
-    component_id: Form[int],
-    version: Form[int],
+    form: Form[ComponentForm],
     file: UploadedFile | None = File(None),  # noqa: B008 - ninja's parameter declaration
-    reuse_file_id: Form[int | None] = None,
-    paper: Form[bool] = False,
 ) -> dict[str, Any]:
+    component_id, version, reuse_file_id, paper = form.component_id, form.version, form.reuse_file_id, form.paper
     user = current_user(request)
     selectors.dossier_get(user, dossier_id)
     item = intake.ComponentInput(
@@ -273,47 +279,7 @@ def add_component(
         reuse_file_id=reuse_file_id, paper=paper,
     )  # fmt: skip
     intake.dossier_put_components(actor=user, dossier_id=dossier_id, items=[item], expected_version=version)
-    return _detail(selectors.dossier_get(user, dossier_id))
-
-
-class SupplementItemIn(Schema):
-    name: str = Field(min_length=1, max_length=500)
-    reason: str = Field("", max_length=1000)
-    component_id: int | None = None
-
-
-class ActionIn(Schema):
-    version: int = Field(ge=1, description="The version of the dossier you saw; a mismatch is a 409")
-    reason: str = Field("", max_length=4000)
-    note: str = Field("", max_length=4000)
-    items: list[SupplementItemIn] = Field(default_factory=list, max_length=100)
-    step_id: int | None = None
-    assignee: str | None = Field(None, max_length=150, description="User name")
-    to_user: str | None = Field(None, max_length=150, description="User name receiving the hand-over")
-    agency: str | None = Field(None, max_length=13, description="Consulted agency (identifier code)")
-    unit: str | None = Field(None, max_length=30)
-    hours: int | None = Field(None, ge=1, le=480)
-    kind: str | None = Field(None, max_length=20, description="Note kind: appraisal, verification, site_visit, other")
-    content: str = Field("", max_length=4000)
-    place: str = Field("", max_length=255)
-    participants: str = Field("", max_length=1000)
-    pause_reason: str | None = Field(None, max_length=25)
-    outcome: str | None = Field(None, max_length=10)
-    method: str | None = Field(None, max_length=10)
-    new_appointment: dt.datetime | None = None
-    amount: int | None = Field(None, ge=1, le=10_000_000_000)
-    receipt_no: str = Field("", max_length=60)
-    gateway: int | None = Field(None, ge=1, le=2)
-
-
-@router.post(
-    "/{dossier_id}/actions/{verb}", response={200: DossierDetailOut, **ERRORS}, auth=AUTH, summary="Take an action"
-)
-def action(request: HttpRequest, dossier_id: int, verb: Verb, payload: ActionIn) -> dict[str, Any]:
-    user = current_user(request)
-    selectors.dossier_get(user, dossier_id)
-    run_action(verb.value, actor=user, dossier_id=dossier_id, data=payload.dict())
-    return _detail(selectors.dossier_get(user, dossier_id))
+    return detail_of(selectors.dossier_get(user, dossier_id))
 
 
 class TrackingStep(Schema):

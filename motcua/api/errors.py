@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.api.parsing import UnsupportedMediaType
 from motcua.core.errors import DomainError
 
 
@@ -52,4 +53,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        cause = exc.__cause__
+        if isinstance(cause, UnsupportedMediaType):
+            message = _("Send the body as application/json (it was sent as “%(type)s”).") % {"type": str(cause)[:60]}
+            return api.create_response(request, _body("unsupported_media_type", message), status=415)
+        if exc.status_code == 400 and isinstance(cause, ValueError):
+            message = _("The body is not a valid JSON object.")
+            return api.create_response(request, _body("malformed_json", message), status=400)
         return api.create_response(request, _body("http_error", str(exc.message)), status=exc.status_code)

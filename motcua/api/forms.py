@@ -1,8 +1,10 @@
 """Official forms and the register, as files.
 
 - ``GET /dossiers/{id}/forms``: the forms of the dossier's set, whether each applies, its issues and prints.
-- ``GET /dossiers/{id}/forms/{number}.pdf[?event=<id>]``: print a form (recorded as a ``print_form`` event); with
+- ``GET /dossiers/{id}/forms/{number}.pdf[?event=<id>]``: show a form, recording nothing (a GET never writes); with
   ``event`` the issue of that event, or exactly an earlier print when it is a print's id.
+- ``POST /dossiers/{id}/forms/{number}.pdf[?event=<id>]``: print it, recorded as a ``print_form`` event whose id the
+  ``X-Print-Event`` header gives (the first print of an issue keeps the form's data as printed).
 - ``GET /dossiers/register/{desk}.pdf|.xlsx?date_from=YYYY-MM-DD&date_to=YYYY-MM-DD``: the desk's register.
 
 (The register is under ``/dossiers/register/…``, not ``/dossiers/register.pdf``, which ``GET /dossiers/{id}``
@@ -15,14 +17,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
+from motcua.api.params import date_field, iso_date
 from motcua.core import clock
-from motcua.core.errors import ValidationFailed
 from motcua.dossiers.forms import register, services
 
 router = Router(tags=["forms"])
@@ -93,47 +94,58 @@ class FormQuery(Schema):
     )
 
 
+NUMBER = Path(..., pattern=r"^\d{2}$", description="Form number in the dossier's set, e.g. 01")
+
+
+def _pdf(printed: services.PrintedForm) -> HttpResponse:
+    response = HttpResponse(printed.pdf, content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="{printed.filename}"'
+    return response
+
+
 @router.get(
     "/{dossier_id}/forms/{number}.pdf",
     response={200: None, **ERRORS},
     auth=AUTH,
-    summary="Print a form (PDF)",
+    summary="Show a form (PDF); records nothing",
     openapi_extra=_file("The form, A5 (PDF)", PDF),
 )
-def form_pdf(
-    request: HttpRequest,
-    dossier_id: int,
-    params: Query[FormQuery],
-    number: str = Path(..., pattern=r"^\d{2}$", description="Form number in the dossier's set, e.g. 01"),
-) -> HttpResponse:
+def form_pdf(request: HttpRequest, dossier_id: int, params: Query[FormQuery], number: str = NUMBER) -> HttpResponse:
+    return _pdf(
+        services.form_render(
+            actor=current_user(request),
+            dossier_id=dossier_id,
+            number=number,
+            event_id=params.event,
+            base_url=services.public_base_url(request.build_absolute_uri("/")),
+        )  # fmt: skip
+    )
+
+
+@router.post(
+    "/{dossier_id}/forms/{number}.pdf",
+    response={200: None, **ERRORS},
+    auth=AUTH,
+    summary="Print a form (PDF), recorded as a print_form event",
+    openapi_extra=_file("The form, A5 (PDF); the X-Print-Event header names the print's event", PDF),
+)
+def form_print(request: HttpRequest, dossier_id: int, params: Query[FormQuery], number: str = NUMBER) -> HttpResponse:
     printed = services.form_print(
         actor=current_user(request), dossier_id=dossier_id, number=number, event_id=params.event,
         base_url=services.public_base_url(request.build_absolute_uri("/")),
     )  # fmt: skip
-    response = HttpResponse(printed.pdf, content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="{printed.filename}"'
+    response = _pdf(printed)
     response["X-Print-Event"] = str(printed.print_event_id)
     return response
 
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
-
-
 class RegisterQuery(Schema):
-    date_from: str | None = Field(None, pattern=DATE, description="First reception day (default: 1 January)")
-    date_to: str | None = Field(None, pattern=DATE, description="Last reception day, included (default: today)")
+    date_from: str | None = date_field("First reception day (default: 1 January)", None)
+    date_to: str | None = date_field("Last reception day, included (default: today)", None)
 
 
 def _day(value: str | None, field: str, default: dt.date) -> dt.date:
-    if value is None:
-        return default
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if day is None or not 2000 <= day.year <= 2100:
-        raise ValidationFailed(_("Not a date."), fields={field: _("A date YYYY-MM-DD between 2000 and 2100.")})
-    return day
+    return default if value is None else iso_date(value, field)
 
 
 def _register(request: HttpRequest, desk: str, params: RegisterQuery, limit: int) -> register.Register:

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from motcua.api.errors import ErrorOut
-from motcua.api.params import iso_date
+from motcua.api.params import PERIOD_END, date_field, iso_date
 from motcua.catalog.models import Field as CatalogField
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.metrics.index import index_report, ratings_report
@@ -22,7 +22,6 @@ from motcua.orgs.selectors import agency_get_by_code
 router = Router(tags=["metrics"])
 
 ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: The longest period one request may ask for.
 MAX_DAYS = 3 * 366 + 1
 
@@ -31,8 +30,8 @@ class PeriodQuery(Schema):
     agency: str = Field(
         description="Identifier code of the agency whose subtree is counted", min_length=1, max_length=13
     )
-    from_: str = Field(alias="from", description="First day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
-    to: str = Field(description="Last day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
+    from_: str = date_field("First day (local date, inclusive), YYYY-MM-DD", alias="from")
+    to: str = date_field(PERIOD_END)
     part: Part = Field(Part.ALL, description="all, or only the provincial bodies, districts or communes of the tree")
     field: str | None = Field(None, description="Sector code of one field (lĩnh vực)", min_length=1, max_length=30)
 

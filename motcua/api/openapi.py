@@ -1,9 +1,10 @@
-"""The NinjaAPI subclass motcua uses: every operation documents its error responses.
+"""The NinjaAPI subclass motcua uses: JSON bodies are JSON only, and every operation documents its error responses.
 
-Any operation that takes parameters or a body can answer 422 (validation), and any operation that needs
-authentication can answer 401; both in the common ``ErrorOut`` shape. Adding them here keeps the schema honest
-without repeating them on every route. Text parameters also say they take no NUL character (refused by
-``motcua.api.middleware``).
+A JSON body must be sent as ``application/json`` (anything else is a 415) and must parse (else a 400); see
+``motcua.api.parsing``. Any operation that takes parameters or a body can answer 422 (validation), one with a JSON
+body 400 and 415, and any operation that needs authentication can answer 401; all in the common ``ErrorOut`` shape.
+Adding them here keeps the schema honest without repeating them on every route. Text parameters and properties
+also say they take no NUL character (refused by ``motcua.api.middleware``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
+from pydantic import BaseModel
 
 from motcua.api.errors import ErrorOut
+from motcua.api.parsing import JSON
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 DEFAULT_ERRORS = {
+    "400": "The body is not valid JSON",
     "401": "Not authenticated",
+    "415": "The body is not sent as application/json",
     "422": "The request is not valid",
 }
 
@@ -33,12 +38,31 @@ def _no_nul(schema: dict[str, Any]) -> None:
     for key in ("anyOf", "oneOf", "allOf"):
         for option in schema.get(key, ()):
             _no_nul(option)
-    if isinstance(schema.get("items"), dict):
-        _no_nul(schema["items"])
+    for key in ("items", "additionalProperties", "propertyNames"):
+        if isinstance(schema.get(key), dict):
+            _no_nul(schema[key])
 
 
 def _error_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+#: Models of bodies that operations read themselves (declared with :func:`body_of`), added to the components.
+BODY_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def body_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The ``requestBody`` of an operation that parses ``model`` itself (as JSON), for ``openapi_extra``."""
+    BODY_MODELS[model.__name__] = model
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"required": True, "content": {JSON: {"schema": ref}}}
+
+
+def _add_models(components: dict[str, Any]) -> None:
+    for name, model in BODY_MODELS.items():
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(schema.pop("$defs", {}))
+        components[name] = schema
 
 
 class MotcuaAPI(NinjaAPI):
@@ -48,15 +72,22 @@ class MotcuaAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault("ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+        _add_models(components)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault("422", _error_response(DEFAULT_ERRORS["422"]))
+                if JSON in operation.get("requestBody", {}).get("content", {}):
+                    responses.setdefault("400", _error_response(DEFAULT_ERRORS["400"]))
+                    responses.setdefault("415", _error_response(DEFAULT_ERRORS["415"]))
                 if operation.get("security"):
                     responses.setdefault("401", _error_response(DEFAULT_ERRORS["401"]))
                 for parameter in operation.get("parameters", ()):
                     _no_nul(parameter.get("schema", {}))
+        for component in components.values():
+            for prop in component.get("properties", {}).values():
+                _no_nul(prop)
         return schema
 
 

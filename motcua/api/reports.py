@@ -19,7 +19,8 @@ from pydantic import Field
 
 from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
-from motcua.api.params import iso_date
+from motcua.api.params import PERIOD_END, date_field, iso_date
+from motcua.api.parsing import BodyIn
 from motcua.catalog.models import Field as CatalogField
 from motcua.core.errors import NotFound
 from motcua.orgs.models import Agency
@@ -30,7 +31,6 @@ from motcua.reports.models import JobState, ReportFormat, ReportJob
 router = Router(tags=["reports"])
 
 ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: No control characters (PostgreSQL refuses a NUL in a string parameter: it would be a 500).
 CODE = r"^[^\x00-\x1f]+$"
 CONTENT_TYPES = {
@@ -42,16 +42,16 @@ CONTENT_TYPES = {
 class ReportQuery(Schema):
     agency: str = Field(description="Identifier code of the agency whose subtree is reported", min_length=1,
                         max_length=13, pattern=CODE)  # fmt: skip
-    from_: str = Field(alias="from", description="First day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
-    to: str = Field(description="Last day (local date, inclusive), YYYY-MM-DD", pattern=DATE)
+    from_: str = date_field("First day (local date, inclusive), YYYY-MM-DD", alias="from")
+    to: str = date_field(PERIOD_END)
     field: str | None = Field(None, description="Sector code of one field (lĩnh vực)", min_length=1, max_length=30,
                               pattern=CODE)  # fmt: skip
 
 
-class ReportJobIn(Schema):
+class ReportJobIn(BodyIn):
     agency: str = Field(description="Identifier code of the agency", min_length=1, max_length=13, pattern=CODE)
-    from_: str = Field(alias="from", description="First day, YYYY-MM-DD", pattern=DATE)
-    to: str = Field(description="Last day, YYYY-MM-DD", pattern=DATE)
+    from_: str = date_field("First day, YYYY-MM-DD", alias="from")
+    to: str = date_field(PERIOD_END)
     field: str | None = Field(None, description="Sector code of one field", min_length=1, max_length=30, pattern=CODE)
     format: ReportFormat = Field(ReportFormat.XLSX, description="xlsx or pdf")
 

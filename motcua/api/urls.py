@@ -1,7 +1,8 @@
 """The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
 
-from motcua.api import agencies, calendar, catalog, dossiers, errors, forms, me, metrics, reports, scoring
+from motcua.api import actions, agencies, calendar, catalog, dossiers, errors, forms, me, metrics, reports, scoring
 from motcua.api.openapi import MotcuaAPI, Utf8JSONRenderer
+from motcua.api.parsing import JsonOnlyParser
 
 api = MotcuaAPI(
     title="motcua API",
@@ -9,6 +10,7 @@ api = MotcuaAPI(
     description="API of the one-stop shop information system. Errors: {code, message, fields}.",
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
+    parser=JsonOnlyParser(),
 )
 errors.install(api)
 api.add_router("/me", me.router)
@@ -16,6 +18,7 @@ api.add_router("/agencies", agencies.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("", catalog.router)
 api.add_router("/dossiers", dossiers.router)
+api.add_router("/dossiers", actions.router)
 api.add_router("", dossiers.public)
 api.add_router("/dossiers", forms.router)
 api.add_router("/metrics", metrics.router)

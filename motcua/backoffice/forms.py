@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
 from motcua.dossiers.models import Channel, Outcome, PauseReason, PaymentMethod, ReturnMethod
+from motcua.dossiers.services.intake import NOTE_MAX_LENGTH
+
+#: The longest free text (reason, note, content) an action takes: the API's limit too.
+TEXT_MAX_LENGTH = 4000
 
 NOTE_KINDS = [
     ("appraisal", _("Appraisal")),
@@ -48,11 +52,17 @@ class RequestSupplementForm(ActionForm):
     """Form 02: everything to complete, listed at once."""
 
     other = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Other items (one per line: item: what to fix)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    note = forms.CharField(label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Note to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     aliases = {"items": "other"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -78,7 +88,9 @@ class RequestSupplementForm(ActionForm):
 
 
 class ReasonForm(ActionForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class TransferForm(ActionForm):
@@ -93,7 +105,9 @@ class AssignForm(ActionForm):
 class NoteForm(ActionForm):
     step_id = forms.ChoiceField(label=_("Step"))
     kind = forms.ChoiceField(label=_("Kind"), choices=NOTE_KINDS)
-    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     place = forms.CharField(label=_("Place"), required=False, max_length=255)
     participants = forms.CharField(label=_("Participants"), required=False, max_length=1000)
 
@@ -101,23 +115,30 @@ class NoteForm(ActionForm):
 class HandoverForm(ActionForm):
     step_id = forms.ChoiceField(label=_("Step"))
     to_user = forms.ChoiceField(label=_("Hand to (optional)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ConsultForm(ActionForm):
     agency = forms.ChoiceField(label=_("Agency consulted"))
     hours = forms.IntegerField(label=_("Answer within (working hours)"), min_value=1, max_value=480, initial=16)
-    content = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class PauseForm(ActionForm):
     pause_reason = forms.ChoiceField(label=_("Why"), choices=PauseReason.choices)
     items = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("What the applicant must provide (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     aliases = {"reason": "pause_reason"}
 
     def data_for_action(self) -> dict[str, Any]:
@@ -127,13 +148,18 @@ class PauseForm(ActionForm):
 
 
 class NoteOnlyForm(ActionForm):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecideForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason (required for a refusal)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Reason (required for a refusal)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -144,11 +170,16 @@ class AttachResultForm(ActionForm):
 
 class ReturnForm(ActionForm):
     method = forms.ChoiceField(label=_("Returned"), choices=ReturnMethod.choices)
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(max_length=TEXT_MAX_LENGTH, label=_("Note"), required=False)
 
 
 class ApologiseForm(ActionForm):
-    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Reason for the delay"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     new_appointment = forms.DateTimeField(
         label=_("New appointment"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -241,7 +272,9 @@ class IntakeForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=99, initial=1)
-    note = forms.CharField(label=_("Request"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Request"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     aliases = {
         "handling_agency": "place",
         "receiving_agency": "place",

@@ -12,8 +12,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.core.errors import ValidationFailed
+from motcua.core.errors import NotFound, ValidationFailed
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, processing, reception, results
+from motcua.dossiers.services.common import permit
 from motcua.orgs.models import Agency, Unit
 
 
@@ -164,8 +166,18 @@ VERBS: dict[str, Handler] = {
 }
 
 
-def run_action(verb: str, *, actor: Any, dossier_id: int, data: dict[str, Any]) -> Any:
-    handler = VERBS.get(verb)
-    if handler is None:
+def action_permitted(verb: str, *, actor: Any, dossier_id: int) -> None:
+    """Raise unless ``actor`` may take ``verb`` on the dossier (403; an unknown dossier 404). Callers check it before
+    they read the action's input; the service checks it again under the dossier's lock."""
+    if verb not in VERBS:
         raise ValidationFailed(_("Unknown action “%(verb)s”.") % {"verb": verb}, code="unknown_action")
-    return handler(actor, dossier_id, data, _need(data, "version"))
+    dossier = Dossier.objects.select_related("receiving_agency", "handling_agency").filter(pk=dossier_id).first()
+    if dossier is None:
+        raise NotFound(_("No such dossier."), code="dossier_not_found")
+    permit(actor, verb, dossier)
+
+
+def run_action(verb: str, *, actor: Any, dossier_id: int, data: dict[str, Any]) -> Any:
+    """Run ``verb``; whether ``actor`` may take it is checked first, before anything in ``data`` is read."""
+    action_permitted(verb, actor=actor, dossier_id=dossier_id)
+    return VERBS[verb](actor, dossier_id, data, _need(data, "version"))

@@ -111,7 +111,7 @@ def test_unknown_procedure_and_missing_fields(client, world):
     client.force_login(world.citizen_user)
     response = client.post("/api/v1/dossiers", {"procedure": "9.999999", "handling_agency": world.city.justice.code,
                            "applicant": {"id_type": "cccd", "id_number": world.citizen.id_number}}, content_type="application/json")  # fmt: skip
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert response.json()["code"] == "unknown_procedure"
     assert client.post("/api/v1/dossiers", {}, content_type="application/json").status_code == 422
 

@@ -40,9 +40,14 @@ def test_counter_intake_by_keyboard_prints_the_receipt_and_tracking_refuses_a_wr
     desk.keyboard.press("Enter")
     expect(desk.locator("#received-banner")).to_be_visible()
     expect(desk.locator("#print-receipt")).to_be_focused()
-    href = desk.locator("#print-receipt").get_attribute("href")
+    printing = desk.locator("form:has(#print-receipt)")
     dossier = Dossier.objects.get(applicant=world.citizen)
-    assert href == f"/api/v1/dossiers/{dossier.pk}/forms/01.pdf"
+    assert printing.get_attribute("action") == f"/api/v1/dossiers/{dossier.pk}/forms/01.pdf"
+    assert printing.get_attribute("method") == "post"  # a print is recorded, so it is a POST (with the CSRF token)
+    with desk.context.expect_page() as receipt:
+        desk.keyboard.press("Enter")
+    receipt.value.wait_for_load_state()
+    assert dossier.events.filter(action="print_form", actor__username=world.desk.username).count() == 1
     shot(desk, "22-staff-intake-received")
 
     # Tracking by code: a wrong check is refused, the right one shows the status without personal data.

@@ -7,8 +7,10 @@ name and the appointment as they were on the day it was handed out, whatever cha
 built from the recorded facts of the issuing event (see ``builders``). The control sheet is a living record: each
 print is a new issue with its own stored data, and any earlier print can be reproduced by its event id.
 
-A print writes a ``DossierEvent(action="print_form")`` (who, when, which form, which set, which issuing event)
-without changing the dossier's state or ``version``, and publishes it to the event subscribers.
+A print (:func:`form_print`, a POST) writes a ``DossierEvent(action="print_form")`` (who, when, which form, which
+set, which issuing event) without changing the dossier's state or ``version``, and publishes it to the event
+subscribers. Showing a form (:func:`form_render`, a GET: a link, a preview) writes nothing: it renders the stored
+print when there is one, else the form as it would be printed now.
 """
 
 from __future__ import annotations
@@ -169,11 +171,21 @@ def render_form(data: dict[str, Any]) -> bytes:
     )
 
 
-def form_print(
-    *, actor: Any, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
-) -> PrintedForm:
-    """Print form ``number`` of the dossier's set: the latest issue, the issue of ``event_id``, or (for a print
-    event id) exactly that earlier print. ``base_url`` prefixes the tracking path in the receipt's QR code."""
+@dataclass(frozen=True)
+class _Prepared:
+    dossier: Dossier
+    kind: str
+    data: dict[str, Any]
+    pdf: bytes
+    source: DossierEvent | None
+    stored: DossierEvent | None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.dossier.code or self.dossier.reference}-mau-{self.data['form']['number']}.pdf"
+
+
+def _prepare(actor: Any, dossier_id: int, number: str, event_id: int | None, base_url: str) -> _Prepared:
     dossier = _dossier(actor, dossier_id)
     form_set = form_set_of(dossier)
     form = sets.form_of(form_set, number)
@@ -181,15 +193,40 @@ def form_print(
         raise _register_not_here(form_set, form, dossier)
     history = _history(dossier)
     source, stored = _choose(dossier, form_set, form, event_id, history)
-    now = clock.now()
     if stored is not None:
         data = stored.payload["data"]
     else:
-        data = _build(form_set, form, dossier, source, history, now, base_url)
-    pdf = render_form(data)
+        data = _build(form_set, form, dossier, source, history, clock.now(), base_url)
+    return _Prepared(dossier, form.kind, data, render_form(data), source, stored)
+
+
+def form_render(
+    *, actor: Any, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
+) -> PrintedForm:
+    """Form ``number`` as :func:`form_print` would print it, without recording anything (a read: what a link or a
+    preview shows). ``print_event_id`` is the stored print it reproduces, or 0 when it was never printed."""
+    prepared = _prepare(actor, dossier_id, number, event_id, base_url)
+    data = prepared.data
+    return PrintedForm(
+        dossier_id=dossier_id, number=data["form"]["number"], kind=prepared.kind, title=data["form"]["title"],
+        set_key=data["form"]["set"], filename=prepared.filename, pdf=prepared.pdf, data=data,
+        print_event_id=prepared.stored.pk if prepared.stored is not None else 0,
+        source_event_id=prepared.source.pk if prepared.source is not None else None,
+        reprint_of=prepared.stored.pk if prepared.stored is not None else None,
+    )  # fmt: skip
+
+
+def form_print(
+    *, actor: Any, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
+) -> PrintedForm:
+    """Print form ``number`` of the dossier's set and record the print: the latest issue, the issue of
+    ``event_id``, or (for a print event id) exactly that earlier print. ``base_url`` prefixes the tracking path in
+    the receipt's QR code."""
+    prepared = _prepare(actor, dossier_id, number, event_id, base_url)
+    dossier, data, source, stored = prepared.dossier, prepared.data, prepared.source, prepared.stored
     payload: dict[str, Any] = {
         "form": data["form"]["number"],
-        "kind": form.kind,
+        "kind": prepared.kind,
         "set": data["form"]["set"],
         "source": source.pk if source is not None else None,
         "reprint_of": stored.pk if stored is not None else None,
@@ -198,15 +235,15 @@ def form_print(
         payload["data"] = data
     with transaction.atomic():
         event = DossierEvent.objects.create(
-            dossier=dossier, at=now, actor=actor if getattr(actor, "pk", None) else None, action=PRINT_ACTION,
-            from_state=dossier.state, to_state=dossier.state, reason=data["form"]["title"], payload=payload,
+            dossier=dossier, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None,
+            action=PRINT_ACTION, from_state=dossier.state, to_state=dossier.state, reason=data["form"]["title"],
+            payload=payload,
         )  # fmt: skip
         dossier_events.publish(dossier, [event])
     return PrintedForm(
-        dossier_id=dossier.pk, number=data["form"]["number"], kind=form.kind, title=data["form"]["title"],
-        set_key=data["form"]["set"], filename=f"{dossier.code or dossier.reference}-mau-{data['form']['number']}.pdf",
-        pdf=pdf, data=data, print_event_id=event.pk, source_event_id=payload["source"],
-        reprint_of=payload["reprint_of"],
+        dossier_id=dossier.pk, number=data["form"]["number"], kind=prepared.kind, title=data["form"]["title"],
+        set_key=data["form"]["set"], filename=prepared.filename, pdf=prepared.pdf, data=data,
+        print_event_id=event.pk, source_event_id=payload["source"], reprint_of=payload["reprint_of"],
     )  # fmt: skip
 
 

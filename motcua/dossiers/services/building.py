@@ -124,6 +124,17 @@ def clear_caches() -> None:
 
 
 def fee_lines(dossier: Dossier, parts: Parts, fee_rows: dict[int, str]) -> tuple[list[FeeLine], int]:
+    """The dossier's fee lines; ``fee_rows`` chooses the row of each fee given as a table (by the fee's id), and
+    naming a fee the procedure does not have, or one without a table, is refused."""
+    tables = {fee.pk for fee in parts.fees if fee.amount is None and fee.rows}
+    unknown = sorted(set(fee_rows) - tables)
+    if unknown:
+        message = _("This procedure has no fee table with the id %(ids)s.") % {"ids": ", ".join(map(str, unknown))}
+        raise ValidationFailed(
+            message,
+            code="unknown_fee",
+            fields={f"fee_rows.{fee}": _("Not a fee table of this procedure.") for fee in unknown},
+        )
     lines: list[FeeLine] = []
     for fee in parts.fees:
         amount, name = fee.amount, fee.name

@@ -12,10 +12,18 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events
 from motcua.dossiers.models import Dossier, DossierEvent, Pause, PauseReason
-from motcua.dossiers.workflow import NATIONAL_STATUS, Edge, State, check_transition
+from motcua.dossiers.workflow import (
+    NATIONAL_STATUS,
+    ON_HANDLING,
+    ON_RECEIVING,
+    TRANSITIONS,
+    Edge,
+    State,
+    check_transition,
+)
 from motcua.integrations import outbox
 from motcua.integrations.handlers import TOPIC_EMAIL, TOPIC_PORTAL
-from motcua.orgs.policy import require
+from motcua.orgs.policy import Action, can, require
 
 
 def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
@@ -32,18 +40,43 @@ def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
     )
     if dossier is None:
         raise NotFound(_("No such dossier."), code="dossier_not_found")
+    check_seen_version(dossier, expected_version)
+    return dossier
+
+
+def check_seen_version(dossier: Dossier, expected_version: int | None) -> None:
     if expected_version is not None and dossier.version != expected_version:
         raise Conflict(
             _("The dossier was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
             % {"now": dossier.version, "seen": expected_version},
             code="version_mismatch",
         )
-    return dossier
 
 
-def authorise(actor: Any, edge: Edge, dossier: Dossier, *, agency_obj: Any = None) -> None:
-    """The actor needs the edge's action on the dossier (or, for step actions, on the step's agency)."""
+def permit(actor: Any, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
+    """``actor`` may take ``verb`` on ``dossier``: the edge's action on what the edge names (the dossier, its desk,
+    its handling agency; ``agency_obj`` for a step's agency), or the desk acting for the applicant where the edge
+    allows it. Raises :class:`PermissionDenied` (403) otherwise."""
+    edge = TRANSITIONS.get(verb)
+    if edge is None:
+        raise Conflict(_("Unknown action “%(verb)s”.") % {"verb": verb}, code="unknown_action")
+    if edge.desk_for_applicant and can(actor, Action.RECEIVE, dossier.receiving_agency):
+        return edge
+    if agency_obj is None:
+        agency_obj = {ON_RECEIVING: dossier.receiving_agency, ON_HANDLING: dossier.handling_agency}.get(edge.on)
     require(actor, edge.action, agency_obj if agency_obj is not None else dossier)
+    return edge
+
+
+def admit(dossier_id: int, verb: str, actor: Any, expected_version: int | None = None) -> Dossier:
+    """Lock the dossier and admit ``actor``'s ``verb`` on it, in this order: permission (403), the state (409), the
+    version seen (409). Every service calls it before it reads its input or writes anything, so someone without the
+    right learns nothing from the answer and nothing is half-written when the action is not allowed."""
+    dossier = lock(dossier_id)
+    permit(actor, verb, dossier)
+    check_transition(verb, dossier.state)
+    check_seen_version(dossier, expected_version)
+    return dossier
 
 
 def apply(
@@ -54,16 +87,15 @@ def apply(
     reason: str = "",
     payload: dict[str, Any] | None = None,
     agency_obj: Any = None,
-    skip_auth: bool = False,
     at: dt.datetime | None = None,
 ) -> DossierEvent:
-    """Check ``verb`` from the current state, authorise, move the state, bump the version, write the event.
+    """Check ``verb`` from the current state and the actor's right (again: the caller has admitted it, and a step
+    action adds the step's agency as ``agency_obj``), move the state, bump the version, write the event.
 
     The caller has set the other fields on ``dossier``; they are saved here with the state.
     """
     edge = check_transition(verb, dossier.state)
-    if not skip_auth:
-        authorise(actor, edge, dossier, agency_obj=agency_obj)
+    permit(actor, verb, dossier, agency_obj=agency_obj)
     before = dossier.state
     if edge.target is not None:
         dossier.state = edge.target

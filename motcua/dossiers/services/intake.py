@@ -16,7 +16,7 @@ from motcua.dossiers import codes
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
-from motcua.dossiers.services.common import apply, lock
+from motcua.dossiers.services.common import admit, apply, check_seen_version, lock
 from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, can, require
 
@@ -77,6 +77,10 @@ def check_agencies(version: ProcedureVersion, handling: Agency, receiving: Agenc
     )
 
 
+#: The longest request (``Dossier.note``) a dossier may carry, whichever way it is filed.
+NOTE_MAX_LENGTH = 2000
+
+
 def new_dossier(
     *,
     actor: Any,
@@ -123,6 +127,12 @@ def new_dossier(
         )
     if not 1 <= sets <= 99:
         raise ValidationFailed(_("The number of sets must be between 1 and 99."), fields={"sets": _("1–99.")})
+    if len(note) > NOTE_MAX_LENGTH:
+        message = _("The request is at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH}
+        raise ValidationFailed(message, code="note_too_long", fields={"note": message})
+    if len(postal_tracking_no) > 40:
+        message = _("The postal tracking number is at most 40 characters.")
+        raise ValidationFailed(message, code="postal_tracking_no_too_long", fields={"postal_tracking_no": message})
     dossier = Dossier(
         reference=codes.new_reference(), procedure_version=version, receiving_agency=receiving_agency,
         handling_agency=handling_agency, applicant=applicant, representative=representative,
@@ -193,10 +203,11 @@ def provided_components(dossier: Dossier) -> set[int]:
 def dossier_put_components(
     *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
-    dossier = lock(dossier_id, expected_version)
+    dossier = lock(dossier_id)
+    _may_edit(actor, dossier)
     if dossier.state not in ("draft", "needs_supplement", "submitted"):
         raise Conflict(_("Components can no longer be changed in this state."), code="components_locked")
-    _may_edit(actor, dossier)
+    check_seen_version(dossier, expected_version)
     put_components(dossier, items, actor)
     dossier.version += 1
     dossier.save(update_fields=["version"])
@@ -206,8 +217,8 @@ def dossier_put_components(
 @transaction.atomic
 def dossier_submit(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The applicant hands in an online dossier: every mandatory component must be there."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "submit", actor, expected_version)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
     dossier.submitted_at = clock.now()
-    apply(dossier, "submit", actor, skip_auth=can(actor, Action.RECEIVE, dossier.receiving_agency))
+    apply(dossier, "submit", actor)
     return dossier

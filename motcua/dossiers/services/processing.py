@@ -12,7 +12,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.models import Dossier, Pause, PauseReason, Step, StepStatus
-from motcua.dossiers.services.common import apply, lock, notify_applicant, open_pause, required
+from motcua.dossiers.services.common import admit, apply, notify_applicant, open_pause, required
 from motcua.orgs.models import Agency, Role, StaffRole, Unit
 
 #: RULES §6: a supplement after appraisal must be requested within 3 working days of reception.
@@ -61,7 +61,7 @@ def dossier_transfer(
     *, actor: Any, dossier_id: int, to_user: Any = None, expected_version: int | None = None
 ) -> Dossier:
     """The desk hands the received dossier over to the handling unit (same day, or next morning after 15:00)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "transfer", actor, expected_version)
     now = clock.now()
     for step in active_steps(dossier):
         if step.kind == "receive":
@@ -89,7 +89,7 @@ def dossier_assign(
     *, actor: Any, dossier_id: int, step_id: int, assignee: Any, expected_version: int | None = None
 ) -> Dossier:
     """The head of the handling unit assigns (or reassigns) a person to a step."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "assign", actor, expected_version)
     step = _step(dossier, step_id)
     if step.status == StepStatus.DONE:
         raise Conflict(_("This step is already done."), code="step_done")
@@ -129,7 +129,7 @@ def dossier_note(
     expected_version: int | None = None,
 ) -> Dossier:
     """Appraisal, verification and site-visit notes (time, place, participants, content)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "note", actor, expected_version)
     step = _step(dossier, step_id)
     if kind not in NOTE_KINDS:
         raise ValidationFailed(_("Unknown kind of note."), fields={"kind": sorted(NOTE_KINDS)})
@@ -155,7 +155,7 @@ def dossier_handover(
     expected_version: int | None = None,
 ) -> Dossier:
     """A step is done: it is handed over (form 05 records who gave, who received, when)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "handover", actor, expected_version)
     step = _step(dossier, step_id)
     if step.status != StepStatus.ACTIVE:
         raise Conflict(_("Only a step in hand can be handed over."), code="step_not_active")
@@ -186,7 +186,7 @@ def dossier_consult(
     expected_version: int | None = None,
 ) -> Dossier:
     """Ask another body for its opinion with content and a deadline; it appears in that agency's queue."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "consult", actor, expected_version)
     content = required(content, "content", _("Say what the consulted agency must answer."))
     if not 1 <= hours <= 8 * 60:
         raise ValidationFailed(
@@ -224,7 +224,7 @@ def dossier_pause(
     expected_version: int | None = None,
 ) -> Dossier:
     """Stop the clock: waiting for the applicant, for a financial obligation, or a supplement after appraisal."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "pause", actor, expected_version)
     if reason not in PauseReason.values:
         raise ValidationFailed(_("Unknown pause reason."), code="pause_reason", fields={"reason": PauseReason.values})
     now = clock.now()
@@ -267,7 +267,7 @@ def _shift(moment: dt.datetime | None, minutes: int, calendar: Any) -> dt.dateti
 def dossier_resume(*, actor: Any, dossier_id: int, note: str = "", expected_version: int | None = None) -> Dossier:
     """Restart the clock. Every open deadline moves by exactly the paused working time; after a supplement
     requested at appraisal the limit restarts from zero."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "resume", actor, expected_version)
     pause = open_pause(dossier)
     if pause is None:
         raise Conflict(_("The dossier is not paused."), code="not_paused")

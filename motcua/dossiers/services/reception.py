@@ -23,12 +23,18 @@ from motcua.dossiers.services.building import (
     plan_reception,
     version_parts,
 )
-from motcua.dossiers.services.common import apply, email_message, lock, notify_applicant, portal_message, required
+from motcua.dossiers.services.common import (
+    admit,
+    apply,
+    email_message,
+    notify_applicant,
+    portal_message,
+    required,
+)
 from motcua.dossiers.services.intake import creation_event, new_dossier, provided_components, put_components
-from motcua.dossiers.workflow import State, check_transition
+from motcua.dossiers.workflow import State
 from motcua.integrations import outbox
 from motcua.orgs.models import Agency
-from motcua.orgs.policy import Action, can, require
 
 
 @dataclass
@@ -43,13 +49,11 @@ class SupplementItem:
 @transaction.atomic
 def dossier_receive(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """Receipt and appointment (form 01): the code, the register line, the appointment; the clock starts."""
-    dossier = lock(dossier_id, expected_version)
-    edge = check_transition("receive", dossier.state)
-    require(actor, edge.action, dossier.receiving_agency)
+    dossier = admit(dossier_id, "receive", actor, expected_version)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
     now = clock.now()
     Step.objects.bulk_create(plan_reception(dossier, now, actor))
-    apply(dossier, "receive", actor, skip_auth=True, payload={"code": dossier.code, "register_no": dossier.register_no})
+    apply(dossier, "receive", actor, payload={"code": dossier.code, "register_no": dossier.register_no})
     _notify_received(dossier)
     return dossier
 
@@ -136,7 +140,7 @@ def dossier_request_supplement(
     *, actor: Any, dossier_id: int, items: list[SupplementItem], note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """Form 02 at reception: *every* missing or wrong component listed at once; the dossier waits."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "request_supplement", actor, expected_version)
     if not items:
         raise ValidationFailed(
             _("List everything the applicant must complete (at least one item)."),
@@ -167,18 +171,18 @@ def dossier_supplement(
     *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
     """The applicant (or the desk for them) provides what was asked; the dossier is submitted again."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "supplement", actor, expected_version)
     put_components(dossier, items, actor)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
     dossier.submitted_at = clock.now()
-    apply(dossier, "supplement", actor, skip_auth=can(actor, Action.RECEIVE, dossier.receiving_agency))
+    apply(dossier, "supplement", actor)
     return dossier
 
 
 @transaction.atomic
 def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Form 03: the dossier is not accepted (outside competence or not acceptable), with the reason."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "refuse", actor, expected_version)
     reason = required(reason, "reason", _("Give the reason for refusing the dossier."))
     dossier.closed_at = clock.now()
     apply(dossier, "refuse", actor, reason=reason)
@@ -193,7 +197,7 @@ def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version
 @transaction.atomic
 def dossier_withdraw(*, actor: Any, dossier_id: int, reason: str = "", expected_version: int | None = None) -> Dossier:
     """The applicant withdraws before reception."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "withdraw", actor, expected_version)
     dossier.closed_at = clock.now()
     apply(dossier, "withdraw", actor, reason=reason)
     return dossier

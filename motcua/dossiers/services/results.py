@@ -23,7 +23,7 @@ from motcua.dossiers.models import (
     ReturnMethod,
     StepStatus,
 )
-from motcua.dossiers.services.common import apply, lock, notify_applicant, required
+from motcua.dossiers.services.common import admit, apply, notify_applicant, required
 
 
 def _fmt(moment: dt.datetime | None) -> str:
@@ -36,7 +36,7 @@ def dossier_decide(
 ) -> Dossier:
     """Approve, or refuse after appraisal (with the reason), signed by a leader of the handling agency or a deputy
     holding a delegation. Open consultations must be answered first."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "decide", actor, expected_version)
     if outcome not in Outcome.values:
         raise ValidationFailed(_("The outcome is approved or refused."), fields={"outcome": Outcome.values})
     if outcome == Outcome.REFUSED:
@@ -63,7 +63,7 @@ def dossier_attach_result(
     *, actor: Any, dossier_id: int, title: str, file_name: str, content: bytes, expected_version: int | None = None
 ) -> Dossier:
     """Attach a digitised result document (PDF/JPEG/PNG)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "attach_result", actor, expected_version)
     title = required(title, "title", _("Name the result document."))
     stored = store_upload(name=file_name, data=content, uploaded_by=actor, owner_applicant=dossier.applicant)
     DossierFile.objects.create(
@@ -82,7 +82,7 @@ def dossier_attach_result(
 @transaction.atomic
 def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The handling agency sends the result to the desk that received the dossier."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "send_to_desk", actor, expected_version)
     if not dossier.files.filter(kind=DossierFile.KIND_RESULT).exists():
         raise ValidationFailed(
             _("Attach the result document (digitised) before sending it to the desk."),
@@ -110,16 +110,13 @@ def dossier_return_result(
     *, actor: Any, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """The result goes to the applicant at the desk, by post or online; early return is welcome (with notice)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "return_result", actor, expected_version)
     if method not in ReturnMethod.values:
         raise ValidationFailed(_("Return at the desk, by post or online."), fields={"method": ReturnMethod.values})
     now = clock.now()
     dossier.returned_at, dossier.return_method = now, method
     early = dossier.appointment_at is not None and now < dossier.appointment_at
-    from motcua.orgs.policy import Action, require
-
-    require(actor, Action.RECEIVE, dossier.receiving_agency)
-    apply(dossier, "return_result", actor, skip_auth=True, reason=note, payload={"method": method, "early": early})
+    apply(dossier, "return_result", actor, reason=note, payload={"method": method, "early": early})
     return dossier
 
 
@@ -132,7 +129,7 @@ def dossier_apologise(
     Lateness stays judged against the original due moment; the apology counts against the agency. It is flagged
     when issued less than 1 working day before the due moment (the rule asks for at least one).
     """
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "apologise", actor, expected_version)
     if Apology.objects.filter(dossier=dossier).exists():
         raise Conflict(
             _("An apology and new appointment was already issued for this dossier; the law allows only one."),
@@ -181,7 +178,7 @@ def dossier_apologise(
 @transaction.atomic
 def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Stop at the applicant's request after reception (terminal)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "stop", actor, expected_version)
     reason = required(reason, "reason", _("Record the applicant's request to stop."))
     now = clock.now()
     dossier.closed_at = now
@@ -207,7 +204,7 @@ def dossier_record_payment(
     expected_version: int | None = None,
 ) -> Payment:
     """Record a fee payment taken at the desk, by post or online (gateway 1 national platform, 2 local)."""
-    dossier = lock(dossier_id, expected_version)
+    dossier = admit(dossier_id, "record_payment", actor, expected_version)
     if method not in PaymentMethod.values:
         raise ValidationFailed(_("Unknown payment method."), fields={"method": PaymentMethod.values})
     if method == PaymentMethod.ONLINE and gateway not in (1, 2):
