@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from motcua.backoffice import available, forms, queries
 from motcua.backoffice.views.common import forbidden, staff_required
-from motcua.core.errors import Conflict, DomainError
+from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
-from motcua.dossiers import timing
+from motcua.dossiers import file_access, timing
 from motcua.dossiers.actions import run_action
 from motcua.dossiers.models import Dossier, Step
 from motcua.dossiers.services import results
@@ -237,7 +237,8 @@ def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBas
     dossier = _dossier(request, pk)
     if dossier is None:
         return forbidden(request)
-    stored = portal_queries.dossier_file(dossier, file_id)
-    if stored is None:
-        raise Http404("No such file in this dossier.")
+    try:
+        stored = file_access.dossier_file(request.user, dossier, file_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
     return file_response(stored, download=request.GET.get("download") == "1")
