@@ -313,18 +313,23 @@ class TrackingQuery(Schema):
     t: str | None = Field(None, min_length=10, max_length=100)
 
 
-TRACKING_LIMIT = 30  # lookups per minute per client address
+TRACKING_LIMIT = tracking.LOOKUPS_PER_MINUTE  # per client address, shared with the /tra-cuu/ page
 
 
 @public.get(
     "/tracking/{code}",
     response={200: TrackingOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Track a dossier",
+    description=(
+        "With the check digits (`factor`: the last 4 digits of the applicant's phone or ID number), the receipt's "
+        "signed token (`t`), or logged in as the applicant. An unknown code, a wrong or missing check, a wrong "
+        f"token and a code locked after {tracking.FACTOR_TRIES} wrong checks all answer the same 404 "
+        "`tracking_not_found`; 422 only for a malformed parameter; 429 beyond "
+        f"{TRACKING_LIMIT} lookups a minute from one address (this API and the /tra-cuu/ page together)."
+    ),
 )
 def track(request: HttpRequest, code: str, params: Query[TrackingQuery]) -> Any:
-    if not net.hit_ip(request, "tracking", limit=TRACKING_LIMIT):
+    if not net.hit_ip(request, tracking.RATE_SCOPE, limit=TRACKING_LIMIT):
         return Status(429, {"code": "rate_limited", "message": "Too many lookups; wait a minute.", "fields": {}})
-    if len(code) > 30:
-        raise NotFound("No dossier matches this code and check.", code="tracking_not_found")
-    dossier = tracking.tracking_lookup(code=code, factor=params.factor, token=params.t)
+    dossier = tracking.tracking_lookup(code=code, factor=params.factor, token=params.t, user=request.user)
     return tracking.tracking_view(dossier)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/hanh-dong/<str:verb>/", dossier.dossier_action, name="dossier_action"),
     path("ho-so/<int:pk>/mau/<str:verb>/", dossier.dossier_action_form, name="dossier_action_form"),
     path("ho-so/<int:pk>/tep/<int:file_id>/", dossier.dossier_file, name="dossier_file"),
+    path("ho-so/<int:pk>/mo-tra-cuu/", dossier.dossier_tracking_unlock, name="dossier_tracking_unlock"),
     path("bao-cao/", include("motcua.reports.urls")),
     path("dashboard/", include("motcua.dashboard.urls")),
     path("danh-gia/", include("motcua.scoring.urls")),

@@ -1,8 +1,13 @@
 """Read-only admin for dossiers: every change goes through the services (pages and API)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin import ReadOnly
+from motcua.core.errors import DomainError
+from motcua.dossiers import tracking
 from motcua.dossiers.models import (
     Apology,
     Counter,
@@ -15,6 +20,7 @@ from motcua.dossiers.models import (
     Payment,
     Step,
     StoredFile,
+    TrackingGuard,
 )
 
 
@@ -108,3 +114,21 @@ class StepAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ("status", "kind")
     search_fields = ("dossier__code",)
     list_select_related = ("dossier", "agency", "assignee")
+
+
+@admin.register(TrackingGuard)
+class TrackingGuardAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "failures", "last_failure_at")
+    search_fields = ("dossier__code",)
+    list_select_related = ("dossier",)
+    actions = ["reopen"]
+
+    @admin.action(description=_("Reopen tracking by check digits"))
+    def reopen(self, request: HttpRequest, queryset: QuerySet[TrackingGuard]) -> None:
+        for guard in queryset.select_related("dossier").filter(failures__gt=0):
+            try:
+                tracking.tracking_unlock(dossier=guard.dossier, actor=request.user)
+            except DomainError as exc:
+                self.message_user(request, f"{guard.dossier}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(code)s: tracking reopened.") % {"code": guard.dossier.code})

@@ -1,5 +1,13 @@
 """Public tracking: a dossier code plus a second factor (the last 4 digits of the applicant's phone or ID number),
-or the signed token the receipt's QR code carries. Shows the status at every step and no personal data."""
+or the signed token the receipt's QR code carries, or the applicant's own login. Shows the status at every step
+and no personal data.
+
+Codes are sequential and a check of 4 digits matches one of two numbers, so each guess succeeds with probability
+2/10,000. A code therefore answers at most :data:`FACTOR_TRIES` wrong checks in total (not per minute): then it
+takes no check at all until the desk reopens it (:func:`tracking_unlock`), which bounds a guesser at
+5 × 2/10,000 = 0.1% per code. The signed link and the logged-in applicant are not affected by the lockout.
+An unknown code, a wrong or missing check, a wrong token and a locked code all get the same :class:`NotFound`.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,35 @@ import hmac
 from typing import Any
 
 from django.core import signing
+from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
-from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
-from motcua.dossiers.models import Dossier, StepStatus
+from motcua.dossiers.models import Dossier, DossierEvent, StepStatus, TrackingGuard
+from motcua.dossiers.services.common import lock
 from motcua.dossiers.workflow import State
+from motcua.orgs.policy import Action, can, require
 
 _SIGNER = signing.Signer(salt="motcua.tracking")
+#: Wrong checks a code answers in total before it is locked (until the desk reopens it).
+FACTOR_TRIES = 5
+#: Lookups a minute from one client address, the API and the page together (the interfaces count them under
+#: :data:`RATE_SCOPE` with ``core.net.hit_ip``).
+LOOKUPS_PER_MINUTE = 30
+RATE_SCOPE = "tracking"
+CODE_MAX_LENGTH = 30
 
 
 def tracking_token(code: str) -> str:
     return _SIGNER.signature(code)
+
+
+def token_valid(code: str, token: str) -> bool:
+    """Whether ``token`` is the signature of ``code`` (compared in constant time; any text is accepted)."""
+    return hmac.compare_digest(token.encode(), tracking_token(code).encode())
 
 
 def tracking_url(code: str) -> str:
@@ -30,29 +54,87 @@ def _no_match() -> NotFound:
     return NotFound(_("No dossier matches this code and check."), code="tracking_not_found")
 
 
-def tracking_lookup(*, code: str, factor: str | None = None, token: str | None = None) -> Dossier:
-    dossier = (
-        Dossier.objects.select_related("applicant", "procedure_version", "receiving_agency").filter(code=code).first()
-    )
+def _take_try(dossier_id: int) -> bool:
+    """Count one check-digit evaluation before it is made; ``False`` when the code has no tries left.
+
+    A single conditional UPDATE (``failures < FACTOR_TRIES``): concurrent guesses queue on the row and at most
+    :data:`FACTOR_TRIES` are ever let through. It commits at once (autocommit), so a refusal is counted even though
+    the lookup then raises.
+    """
+    open_row = TrackingGuard.objects.filter(dossier_id=dossier_id, failures__lt=FACTOR_TRIES)
+    if open_row.update(failures=F("failures") + 1):
+        return True
+    TrackingGuard.objects.bulk_create([TrackingGuard(dossier_id=dossier_id)], ignore_conflicts=True)
+    return bool(open_row.update(failures=F("failures") + 1))
+
+
+def _give_back_try(dossier_id: int) -> None:
+    """A right check is not a wrong one: the try taken for it is given back."""
+    TrackingGuard.objects.filter(dossier_id=dossier_id, failures__gt=0).update(failures=F("failures") - 1)
+
+
+def _factor_matches(dossier: Dossier, factor: str) -> bool:
+    candidates = [dossier.applicant.phone[-4:], dossier.applicant.id_number.replace("-", "")[-4:]]
+    return any(len(c) == 4 and hmac.compare_digest(factor, c) for c in candidates)
+
+
+def tracking_lookup(*, code: str, factor: str | None = None, token: str | None = None, user: Any = None) -> Dossier:
+    """The dossier with ``code`` for whoever holds its signed ``token``, is its applicant (``user``), or gives the
+    right ``factor`` while the code has tries left; otherwise :class:`NotFound`, the same in every case.
+
+    A malformed ``factor`` is refused before the code is looked at, so that answer says nothing about the code.
+    Call it outside a transaction that may roll back: the wrong checks must stay counted.
+    """
+    if factor and (len(factor) != 4 or not factor.isdigit()):
+        raise ValidationFailed(_("The check is 4 digits."), code="tracking_factor", fields={"factor": _("4 digits.")})
+    dossier = None
+    if code and len(code) <= CODE_MAX_LENGTH:
+        dossier = (
+            Dossier.objects.select_related("applicant", "procedure_version", "receiving_agency")
+            .filter(code=code)
+            .first()
+        )
     if dossier is None:
         raise _no_match()
-    if not factor and not token:
-        raise ValidationFailed(
-            _("Give the last 4 digits of the phone or ID number, or open the link of the receipt's QR code."),
-            code="tracking_factor_required",
-            fields={"factor": _("Required without a token.")},
-        )
-    if token is not None:
-        if not hmac.compare_digest(token, tracking_token(code)):
-            raise _no_match()
-        return dossier
-    assert factor is not None  # noqa: S101 - checked above
-    if len(factor) != 4 or not factor.isdigit():
-        raise ValidationFailed(_("The check is 4 digits."), code="tracking_factor", fields={"factor": _("4 digits.")})
-    candidates = [dossier.applicant.phone[-4:], dossier.applicant.id_number.replace("-", "")[-4:]]
-    if not any(c and hmac.compare_digest(factor, c) for c in candidates):
+    if token:
+        if token_valid(code, token):
+            return dossier
         raise _no_match()
-    return dossier
+    if user is not None and can(user, Action.APPLY, dossier):
+        return dossier
+    if not factor or not _take_try(dossier.pk):
+        raise _no_match()
+    if _factor_matches(dossier, factor):
+        _give_back_try(dossier.pk)
+        return dossier
+    TrackingGuard.objects.filter(dossier_id=dossier.pk).update(last_failure_at=clock.now())
+    raise _no_match()
+
+
+def tracking_failures(dossier: Dossier) -> int:
+    """Wrong checks counted on ``dossier``'s code since it was last reopened."""
+    return TrackingGuard.objects.filter(dossier_id=dossier.pk).values_list("failures", flat=True).first() or 0
+
+
+def tracking_locked(dossier: Dossier) -> bool:
+    return tracking_failures(dossier) >= FACTOR_TRIES
+
+
+@transaction.atomic
+def tracking_unlock(*, dossier: Dossier, actor: Any) -> None:
+    """The desk reopens check-digit lookups of ``dossier``'s code (the applicant asked, with their papers): the
+    count of wrong checks starts again from zero; the history records who did it and how many there were."""
+    locked = lock(dossier.pk)
+    require(actor, Action.RECEIVE, locked)
+    guard = TrackingGuard.objects.select_for_update().filter(dossier_id=locked.pk).first()
+    if guard is None or guard.failures == 0:
+        raise Conflict(_("Tracking by check digits is not locked for this dossier."), code="tracking_not_locked")
+    failures = guard.failures
+    TrackingGuard.objects.filter(dossier_id=locked.pk).update(failures=0)
+    DossierEvent.objects.create(
+        dossier=locked, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None, action="tracking_unlock",
+        from_state=locked.state, to_state=locked.state, payload={"failures": failures},
+    )  # fmt: skip
 
 
 def _fmt(moment: Any) -> str | None:

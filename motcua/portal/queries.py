@@ -1,17 +1,15 @@
 """Reads the portal needs beyond the domain selectors: the applicant behind an account, where a procedure can be
-filed, the documents an applicant may reuse, what a dossier page shows (timeline, supplement request, forms)."""
+filed, what a dossier page shows (timeline, supplement request, forms)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus
 from motcua.catalog.selectors import approved_process
-from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, StoredFile
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile
 from motcua.orgs.models import Agency, AgencyKind
 
 
@@ -52,21 +50,10 @@ def filing_places(version: ProcedureVersion) -> list[Place]:
     return [Place(handling=a, desk=desks.get(a.pk, a)) for a in agencies.values()]
 
 
-def reusable_documents(applicant: Applicant, limit: int = 30) -> list[StoredFile]:
-    """The applicant's e-data store: files of their earlier dossiers, newest first."""
-    return list(StoredFile.objects.filter(owner_applicant=applicant).order_by("-uploaded_at", "-pk")[:limit])
-
-
 def dossier_files(dossier: Dossier) -> tuple[list[DossierComponent], list[DossierFile]]:
     components = list(dossier.components.select_related("file", "component").order_by("component__position", "pk"))
     results = list(dossier.files.select_related("file").order_by("attached_at", "pk"))
     return components, results
-
-
-def dossier_file(dossier: Dossier, file_id: int) -> StoredFile | None:
-    """A stored file that belongs to ``dossier`` (a component or a result), or None."""
-    in_dossier = Q(pk__in=dossier.components.values("file_id")) | Q(pk__in=dossier.files.values("file_id"))
-    return StoredFile.objects.filter(in_dossier, pk=file_id).first()
 
 
 def timeline(dossier: Dossier) -> list[DossierEvent]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock, net
 from motcua.core.errors import DomainError
+from motcua.dossiers import tracking
 from motcua.dossiers.models import StoredFile
 
 
@@ -58,12 +59,9 @@ def _ext(stored: StoredFile) -> str:
     return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(stored.content_type, "")
 
 
-#: Tracking lookups per minute per client address on the pages (the API has its own, equal limit).
-TRACKING_LIMIT = 30
-
-
 def tracking_allowed(request: HttpRequest) -> bool:
-    return net.hit_ip(request, "tracking-page", limit=TRACKING_LIMIT)
+    """One budget of tracking lookups per client address for the pages and the API together."""
+    return net.hit_ip(request, tracking.RATE_SCOPE, limit=tracking.LOOKUPS_PER_MINUTE)
 
 
 def form_url(dossier_id: int, number: str) -> str:

@@ -4,7 +4,6 @@ renders."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from motcua.core import net
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tracking import tracking_token
+from motcua.dossiers.tracking import token_valid
 from motcua.orgs.policy import Action, can, principal_for
 from motcua.ratings import selectors, services
 from motcua.ratings.forms import PairingForm, PaperRatingForm, PresentForm, RatingForm
@@ -27,6 +26,8 @@ from motcua.ratings.models import Channel, Kiosk
 KIOSK_COOKIE = "motcua_kiosk"
 KIOSK_COOKIE_DAYS = 5 * 365
 PAIRING_ATTEMPTS_PER_MINUTE = 10
+#: Requests a minute from one address to the applicant's rating page.
+RATE_PAGE_LIMIT = 30
 
 
 def _dossier(code: str) -> Dossier:
@@ -37,19 +38,23 @@ def _dossier(code: str) -> Dossier:
 
 
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    """The applicant's rating: with the QR token of the receipt (``?t=``), or logged in as the applicant."""
-    dossier = _dossier(code)
+    """The applicant's rating: with the QR token of the receipt (``?t=``), or logged in as the applicant.
+
+    Who has neither is sent to log in, whether the code exists or not; a wrong token, an unknown code and someone
+    else's dossier are the same 404. Throttled per client address."""
+    if not net.hit_ip(request, "rating-page", limit=RATE_PAGE_LIMIT):
+        return render(request, "ratings/too_many.html", status=429)
     token = request.POST.get("t") or request.GET.get("t") or ""
     if token:
-        if not (dossier.code and hmac.compare_digest(token, tracking_token(dossier.code))):
+        if not token_valid(code, token):
             raise Http404
-        channel = Channel.QR
+        dossier, channel = _dossier(code), Channel.QR
     elif not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-    elif not can(request.user, Action.APPLY, dossier):
-        raise Http404
     else:
-        channel = Channel.PORTAL
+        dossier, channel = _dossier(code), Channel.PORTAL
+        if not can(request.user, Action.APPLY, dossier):
+            raise Http404
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

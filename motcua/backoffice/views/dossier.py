@@ -11,12 +11,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from motcua.backoffice import available, forms, queries
 from motcua.backoffice.views.common import forbidden, staff_required
-from motcua.core.errors import Conflict, DomainError
+from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
-from motcua.dossiers import timing
+from motcua.dossiers import file_access, timing, tracking
 from motcua.dossiers.actions import run_action
 from motcua.dossiers.models import Dossier, Step
 from motcua.dossiers.services import results
@@ -118,8 +119,15 @@ def _page(
         "payments": list(dossier.payments.all()),
         "supplement": portal_queries.supplement_request(events),
         "just_received": request.GET.get("received") == "1",
+        "tracking_locked": _tracking_locked(request, dossier),
+        "tracking_tries": tracking.FACTOR_TRIES,
     }
     return render(request, "backoffice/dossier.html", context, status=status)
+
+
+def _tracking_locked(request: HttpRequest, dossier: Dossier) -> bool:
+    """Whether to offer the desk the reopening of check-digit tracking (locked after too many wrong checks)."""
+    return bool(dossier.code) and tracking.tracking_locked(dossier) and can(request.user, Action.RECEIVE, dossier)
 
 
 def _step_timeliness(step: Step, scope: queries.Scope) -> str:
@@ -136,6 +144,24 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     if dossier is None:
         return forbidden(request)
     return _page(request, dossier)
+
+
+@staff_required
+@require_POST
+def dossier_tracking_unlock(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The desk reopens tracking by check digits, locked after too many wrong checks."""
+    dossier = _dossier(request, pk)
+    if dossier is None:
+        return forbidden(request)
+    try:
+        tracking.tracking_unlock(dossier=dossier, actor=request.user)
+    except DomainForbidden:
+        return forbidden(request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Tracking by check digits is open again."))
+    return redirect("backoffice:dossier", pk=pk)
 
 
 def _option(request: HttpRequest, dossier: Dossier, verb: str) -> available.Available | None:
@@ -237,7 +263,8 @@ def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBas
     dossier = _dossier(request, pk)
     if dossier is None:
         return forbidden(request)
-    stored = portal_queries.dossier_file(dossier, file_id)
-    if stored is None:
-        raise Http404("No such file in this dossier.")
+    try:
+        stored = file_access.dossier_file(request.user, dossier, file_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
     return file_response(stored, download=request.GET.get("download") == "1")

@@ -4,6 +4,7 @@ from motcua.dossiers.models.files import DossierComponent, DossierFile, StoredFi
 from motcua.dossiers.models.history import DossierEvent
 from motcua.dossiers.models.money import FeeLine, Payment, PaymentMethod, PaymentStatus
 from motcua.dossiers.models.timing import Apology, Pause, PauseReason, Step, StepStatus
+from motcua.dossiers.models.tracking import TrackingGuard
 
 __all__ = [
     "Apology",
@@ -24,4 +25,5 @@ __all__ = [
     "StoredFile",
     "Step",
     "StepStatus",
+    "TrackingGuard",
 ]

@@ -22,6 +22,7 @@ from motcua.catalog.selectors import approved_process, process_for
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import timing
+from motcua.dossiers.file_access import reusable_file
 from motcua.dossiers.files import store_upload
 from motcua.dossiers.models import Counter, Dossier, DossierComponent, FeeLine, Step, StepStatus, StoredFile
 from motcua.orgs.models import Agency
@@ -185,13 +186,8 @@ def component_rows(dossier: Dossier, parts: Parts, items: list[ComponentInput], 
                 owner_applicant=dossier.applicant,
             )  # fmt: skip
         elif item.reuse_file_id is not None:
-            stored = StoredFile.objects.filter(pk=item.reuse_file_id, owner_applicant=dossier.applicant).first()
-            if stored is None:
-                raise ValidationFailed(
-                    _("The document to reuse is not in this applicant's e-data store."),
-                    code="reuse_not_found",
-                    fields={field: _("Unknown document.")},
-                )
+            # Only who may already read the file: the owner online, staff who may see a dossier holding it.
+            stored = reusable_file(actor, dossier, item.reuse_file_id, field=field)
         elif not item.paper:
             raise ValidationFailed(
                 _("Component “%(name)s”: attach a file, reuse a stored document or mark it as handed in on paper.")

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "apologise": _("Apology and new appointment"),
     "stop": _("Stopped"),
     "record_payment": _("Payment recorded"),
+    "tracking_unlock": _("Tracking by check digits reopened"),
 }
 
 TIMELINESS = {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
 from motcua.core.errors import Conflict, DomainError
-from motcua.dossiers import selectors
+from motcua.dossiers import file_access, selectors
 from motcua.dossiers.actions import run_action
 from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.services import intake
@@ -66,7 +66,7 @@ def _draft(request: HttpRequest, pk: int) -> Dossier:
     return selectors.dossier_get(request.user, pk)
 
 
-def _components_context(dossier: Dossier, errors: dict[int, Any] | None = None) -> dict[str, Any]:
+def _components_context(user: Any, dossier: Dossier, errors: dict[int, Any] | None = None) -> dict[str, Any]:
     given = {c.component_id: c for c in dossier.components.select_related("file")}
     rows: list[dict[str, Any]] = [
         {"component": c, "given": given.get(c.pk), "error": (errors or {}).get(c.pk)}
@@ -75,7 +75,7 @@ def _components_context(dossier: Dossier, errors: dict[int, Any] | None = None) 
     return {
         "dossier": dossier,
         "rows": rows,
-        "reusable": queries.reusable_documents(dossier.applicant),
+        "reusable": file_access.reusable_files(user, dossier),
         "complete": all(r["given"] for r in rows if getattr(r["component"], "requirement", "") == "mandatory"),
         "step": 2,
     }
@@ -87,7 +87,7 @@ def components(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _draft(request, pk)
     if dossier.state != State.DRAFT:
         return redirect("portal:dossier", pk=pk)
-    return render(request, "portal/filing_components.html", _components_context(dossier))
+    return render(request, "portal/filing_components.html", _components_context(request.user, dossier))
 
 
 @login_required
@@ -122,10 +122,10 @@ def upload(request: HttpRequest, pk: int, component_id: int) -> HttpResponse:
     if error is not None:
         dossier = _draft(request, pk)
     if getattr(request, "htmx", False):
-        context = _components_context(dossier, {component_id: error} if error else None)
+        context = _components_context(request.user, dossier, {component_id: error} if error else None)
         return render(request, "portal/_components.html", context, status=422 if error else 200)
     if error:
-        context = _components_context(dossier, {component_id: error})
+        context = _components_context(request.user, dossier, {component_id: error})
         return render(request, "portal/filing_components.html", context, status=422)
     return redirect(back)
 
@@ -153,6 +153,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"ref": dossier.reference},
             )
             return redirect("portal:dossier", pk=pk)
-    context = _components_context(dossier)
+    context = _components_context(request.user, dossier)
     context.update(form=form, step=3, fees=list(dossier.fee_lines.all()))
     return render(request, "portal/filing_review.html", context)

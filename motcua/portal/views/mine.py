@@ -9,13 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, DomainError
-from motcua.dossiers import selectors
+from motcua.dossiers import file_access, selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, reception
 from motcua.dossiers.workflow import State
@@ -61,13 +61,13 @@ def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dic
     }
 
 
-def _supplement_form(dossier: Dossier, data: Any = None, files: Any = None) -> SupplementForm:
+def _supplement_form(user: Any, dossier: Dossier, data: Any = None, files: Any = None) -> SupplementForm:
     return SupplementForm(
         data,
         files,
         initial={"version": dossier.version},
         components=list(dossier.procedure_version.components.all()),
-        reusable=queries.reusable_documents(dossier.applicant),
+        reusable=file_access.reusable_files(user, dossier),
     )
 
 
@@ -75,7 +75,7 @@ def _supplement_form(dossier: Dossier, data: Any = None, files: Any = None) -> S
 @domain_errors
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.dossier_get(request.user, pk)
-    form = _supplement_form(found) if found.state == State.NEEDS_SUPPLEMENT else None
+    form = _supplement_form(request.user, found) if found.state == State.NEEDS_SUPPLEMENT else None
     return render(request, "portal/dossier.html", _detail_context(found, form))
 
 
@@ -86,7 +86,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.dossier_get(request.user, pk)
     if request.method != "POST" or found.state != State.NEEDS_SUPPLEMENT:
         return redirect("portal:dossier", pk=pk)
-    form = _supplement_form(found, request.POST, request.FILES)
+    form = _supplement_form(request.user, found, request.POST, request.FILES)
     if form.is_valid():
         items = []
         for component in found.procedure_version.components.all():
@@ -120,7 +120,5 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def dossier_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
     found = selectors.dossier_get(request.user, pk)
-    stored = queries.dossier_file(found, file_id)
-    if stored is None:
-        raise Http404("No such file in this dossier.")
+    stored = file_access.dossier_file(request.user, found, file_id)
     return file_response(stored, download=request.GET.get("download") == "1")

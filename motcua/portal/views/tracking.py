@@ -1,4 +1,5 @@
-"""Public tracking at /tra-cuu/: code + check digits, or the receipt's QR link; no personal data shown."""
+"""Public tracking at /tra-cuu/: code + check digits, the receipt's QR link, or the applicant's own login; no
+personal data shown. Every refusal (unknown code, wrong check, locked code, wrong link) is the same page."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def track(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 data = form.cleaned_data
-                view = _view(tracking.tracking_lookup(code=data["code"], factor=data["factor"]))
+                view = _view(tracking.tracking_lookup(code=data["code"], factor=data["factor"], user=request.user))
                 form = TrackingForm(initial={"code": data["code"]})  # the check digits are not shown back
             except DomainError as exc:
                 form_errors(form, exc)
@@ -43,15 +44,15 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def track_code(request: HttpRequest, code: str) -> HttpResponse:
-    """The receipt's QR code: /tra-cuu/<code>?t=<token>."""
+    """The receipt's QR code (/tra-cuu/<code>?t=<token>), or the logged-in applicant's link to their dossier."""
     token = request.GET.get("t", "")
     form = TrackingForm(initial={"code": code})
     view, status, error = None, 200, None
     if not tracking_allowed(request):
         error, status = _("Too many lookups from your address; wait a minute."), 429
-    elif token:
+    elif token or request.user.is_authenticated:
         try:
-            view = _view(tracking.tracking_lookup(code=code[:30], token=token[:100]))
+            view = _view(tracking.tracking_lookup(code=code, token=token[:100], user=request.user))
         except DomainError as exc:
             error, status = exc.message, 404
     return render(request, "portal/tracking.html", {"form": form, "view": view, "error": error}, status=status)
