@@ -21,7 +21,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 class BrowserClient(Client):
     def __init__(self, **defaults: Any) -> None:
         super().__init__(enforce_csrf_checks=True, **defaults)
+        self._new_csrf_cookie()
+
+    def _new_csrf_cookie(self) -> None:
         self.cookies[settings.CSRF_COOKIE_NAME] = _get_new_csrf_string()
+
+    def logout(self) -> None:
+        """Log out, and get a new token as a browser does from the next page it opens."""
+        super().logout()
+        self._new_csrf_cookie()
 
     def generic(
         self, method: str, path: Any, *args: Any, headers: Mapping[str, Any] | None = None, **extra: Any
