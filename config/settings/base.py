@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its templates and static files: the API docs page served from here, not from a CDN
     "motcua.core",
     "motcua.orgs",
     "motcua.accounts",
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "motcua.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -189,6 +191,21 @@ REGISTRATION_MAILS_PER_NUMBER_PER_HOUR = int(
 )
 # API bearer tokens (motcua/accounts/tokens.py) expire; `motcua accounts token USER NAME --days N` chooses otherwise.
 API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90", "Days an API token issued without --days stays valid.") or 90)
+
+# Cookies: sent to our own site's navigations and forms only (Lax), never read by scripts; production adds Secure.
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (motcua.core.headers): enforced, or only reported while a change is being tried.
+CSP_REPORT_ONLY = env_bool(
+    "CSP_REPORT_ONLY",
+    False,
+    "Send the Content-Security-Policy as report-only (violations logged, nothing blocked). Off in production.",
+)
+CSP_REPORT_LIMIT_PER_MINUTE = 60  # violation reports accepted per client address and minute at /csp-report/
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

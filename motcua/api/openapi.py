@@ -75,7 +75,10 @@ class MotcuaAPI(NinjaAPI):
         _add_models(components)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
+                # ninja keys its responses by int, ``openapi_extra`` by str: one key each, or the JSON repeats
+                # "422" and Swagger UI (a YAML parser) refuses the schema. A later entry wins, as it did in JSON.
+                responses = {str(code): value for code, value in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault("422", _error_response(DEFAULT_ERRORS["422"]))
                 if JSON in operation.get("requestBody", {}).get("content", {}):

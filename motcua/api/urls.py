@@ -1,5 +1,7 @@
 """The JSON API at /api/v1/. Each domain area has its own router module; this file only mounts them."""
 
+from ninja import Swagger
+
 from motcua.api import actions, agencies, calendar, catalog, dossiers, errors, forms, me, metrics, reports, scoring
 from motcua.api.openapi import MotcuaAPI, Utf8JSONRenderer
 from motcua.api.parsing import JsonOnlyParser
@@ -11,6 +13,9 @@ api = MotcuaAPI(
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
     parser=JsonOnlyParser(),
+    # Swagger UI from django-ninja's own static files (``ninja`` is an installed app), so the docs work offline and
+    # under the Content-Security-Policy; no validator badge fetched from another site.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
 api.add_router("/me", me.router)

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
 
 from motcua.core import clock
+from motcua.core.public_cache import public_cache
 from motcua.dashboard import selectors
 from motcua.dashboard.periods import Period, period_of_key
 from motcua.metrics.index import index_and_ratings
@@ -65,7 +65,7 @@ def _summary(root: Agency, period: Period) -> list[dict[str, Any]]:
     return selectors.cached(f"dashboard:public:{root.pk}:{period.start}:{period.end}", compute, CACHE_SECONDS)
 
 
-@cache_control(public=True, max_age=60)
+@public_cache(max_age=60)
 def index(request: HttpRequest) -> HttpResponse:
     root = _root()
     period = _period(request)
@@ -87,7 +87,7 @@ def _group_keys(rows: list[dict[str, Any]]) -> list[str]:
     return list(rows[0]["groups"]) if rows else []
 
 
-@cache_control(public=True, max_age=60)
+@public_cache(max_age=60)
 def agency(request: HttpRequest, code: str) -> HttpResponse:
     found = Agency.objects.filter(code=code, is_active=True).select_related("parent").first()
     if found is None:

@@ -64,3 +64,35 @@ def test_time_zone_and_language():
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+
+
+PRODUCTION_COOKIES = """
+from django.conf import settings
+from django.test import Client
+response = Client(enforce_csrf_checks=True).post(
+    "/i18n/setlang/", {"language": "en", "next": "/"}, secure=True,
+    HTTP_ORIGIN="https://motcua.hanoi.gov.vn", HTTP_SEC_FETCH_SITE="same-origin", HTTP_HOST="motcua.hanoi.gov.vn",
+)
+print(response.status_code)
+print(response.cookies["django_language"].output())
+print(settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE, settings.SESSION_COOKIE_HTTPONLY)
+"""
+
+
+def test_production_cookies_are_secure_and_same_site(tmp_path):
+    result = run_django(
+        ["shell", "-c", PRODUCTION_COOKIES],
+        {
+            "SECRET_KEY": "x7#Qm!2vLp9$Tz4@Nc8&Rb6^Wd1*Hf3(Jg5)Kk0-Ys_Ue+Ao=Ii[Pl]Oj{Mn}Xq",
+            "ALLOWED_HOSTS": "motcua.hanoi.gov.vn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    status, cookie, stated = result.stdout.strip().splitlines()[-3:]
+    assert status == "302"
+    # the language cookie travels only over HTTPS, never to another site's requests, and no script reads it
+    assert "django_language=en" in cookie
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax"):
+        assert flag in cookie, cookie
+    assert stated == "Lax Lax True"
