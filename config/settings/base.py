@@ -216,8 +216,7 @@ LOGGING = {
 # Uploads (docs/dossiers.md "Files"; the proxy and gunicorn limits to match: docs/deployment.md).
 _MB = 1024 * 1024
 MOTCUA_UPLOAD_MAX_BYTES = int(
-    env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * _MB), "Largest file accepted for a dossier component (bytes).")
-    or 10 * _MB
+    env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * _MB), "Largest file accepted for a dossier component (bytes).") or 10 * _MB
 )
 MOTCUA_UPLOAD_REQUEST_MAX_BYTES = int(
     env(
