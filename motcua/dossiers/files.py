@@ -41,6 +41,7 @@ def _refuse(code: str, message: str, field: str) -> ValidationFailed:
     return ValidationFailed(message, code=code, fields={field: message})
 
 
+@transaction.atomic
 def store_upload(
     *,
     name: str,
@@ -140,6 +141,7 @@ def _blob(digest: str, content: File, content_type: str) -> Blob:
     return blob
 
 
+@transaction.atomic
 def release_files(file_ids: Iterable[int | None]) -> None:
     """Delete the stored files among ``file_ids`` that no component or dossier file references any more, then the
     blobs no stored file uses; their content is deleted from the storage after commit."""

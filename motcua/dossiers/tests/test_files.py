@@ -291,3 +291,15 @@ def test_the_sweep_removes_orphans_left_by_a_rolled_back_upload(world, settings)
     assert removed["blobs"] == 1 and removed["files"] >= 1
     assert not storage.exists(name) and not storage.exists(unused.file.name)
     assert storage.exists(kept.blob.file.name) and not Blob.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_sweep_command_reports_what_it_removed(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    storage = Blob._meta.get_field("file").storage
+    storage.save("dossiers/blobs/cd/orphan.pdf", ContentFile(PDF))
+    out = StringIO()
+    call_command("dossiers_sweep", "--older-than", "0", stdout=out)
+    assert "1 unreferenced files" in out.getvalue()
