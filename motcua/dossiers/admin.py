@@ -5,6 +5,7 @@ from django.contrib import admin
 from motcua.core.admin import ReadOnly
 from motcua.dossiers.models import (
     Apology,
+    Blob,
     Counter,
     Dossier,
     DossierComponent,
@@ -85,6 +86,13 @@ class StoredFileAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "content_type", "size", "sha256", "uploaded_at")
     list_filter = ("content_type",)
     search_fields = ("name", "sha256")
+
+
+@admin.register(Blob)
+class BlobAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("sha256", "content_type", "size", "created_at")
+    list_filter = ("content_type",)
+    search_fields = ("sha256",)
 
 
 @admin.register(DossierFile)
