@@ -39,9 +39,9 @@ def _refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpR
         return JsonResponse(
             {"code": code, "message": message, "fields": {}}, status=status, json_dumps_params={"ensure_ascii": False}
         )
-    response = render(request, "core/refused.html", {"message": message}, status=status)
-    response["Connection"] = "close"  # the unread body must not be taken for the next request
-    return response
+    # No "Connection: close" here: WSGI forbids hop-by-hop headers; gunicorn's sync workers close the connection
+    # after every response, and the proxy in front buffers and checks the body first (docs/deployment.md).
+    return render(request, "core/refused.html", {"message": message}, status=status)
 
 
 def refusal(request: HttpRequest) -> HttpResponse | None:

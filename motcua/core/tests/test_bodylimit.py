@@ -116,3 +116,20 @@ def test_every_view_given_a_larger_body_limit_exists():
     """A renamed URL would silently fall back to the small default limit."""
     known = _view_names(get_resolver())
     assert set(django_settings.MOTCUA_BODY_LIMITS) <= known
+
+
+def test_the_refusal_is_a_valid_wsgi_response(db, keep_connection):
+    """No hop-by-hop header (``Connection``): a WSGI server (wsgiref, the development server's base) refuses it."""
+    import io
+    from wsgiref.handlers import SimpleHandler
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.client import RequestFactory
+
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/tra-cuu/", REQUEST_METHOD="POST", CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * MB),
+    )  # fmt: skip
+    out, errors = io.BytesIO(), io.StringIO()
+    SimpleHandler(Untouchable(), out, errors, environ).run(WSGIHandler())
+    assert out.getvalue().startswith(b"HTTP/1.0 413"), errors.getvalue()
