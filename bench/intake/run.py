@@ -75,7 +75,7 @@ def _clear() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "TRUNCATE dossiers_dossier, dossiers_dossiercomponent, dossiers_feeline, dossiers_step, dossiers_dossierevent,"
-            " dossiers_pause, dossiers_payment, dossiers_apology, dossiers_dossierfile, dossiers_storedfile,"
+            " dossiers_pause, dossiers_payment, dossiers_apology, dossiers_dossierfile, dossiers_storedfile, dossiers_blob,"
             " dossiers_counter, integrations_outboxmessage, metrics_dossierfact, metrics_delta, metrics_total"
             " RESTART IDENTITY CASCADE"
         )

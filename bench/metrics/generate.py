@@ -82,7 +82,7 @@ def _publish_catalogue(rng: random.Random, departments: list[Any], province: Any
 def build_world() -> World:
     """The agencies, catalogue, applicant and stored file the bulk data refers to (created once)."""
     from motcua.catalog.models import ProcedureVersion
-    from motcua.dossiers.models import StoredFile
+    from motcua.dossiers.models import Blob, StoredFile
     from motcua.dossiers.tests.factories import make_world
     from motcua.orgs.models import Agency, AgencyKind
     from motcua.orgs.services import agency_create
@@ -103,8 +103,9 @@ def build_world() -> World:
         hcm = agency_create(code=HCM_CODE, name="UBND Thành phố Hồ Chí Minh", kind=AgencyKind.PROVINCE)
         agency_create(code=Q9_CODE, name="UBND Quận 9", kind=AgencyKind.DISTRICT, parent=hcm,
                       valid_to=dt.date(2020, 12, 31))  # fmt: skip
+        blob = Blob.objects.create(sha256="0" * 64, content_type="application/pdf", size=1024, file="bench/ho-so.pdf")
         StoredFile.objects.create(sha256="0" * 64, name="ho-so.pdf", content_type="application/pdf", size=1024,
-                                  file="bench/ho-so.pdf")  # fmt: skip
+                                  blob=blob)  # fmt: skip
     from motcua.accounts.models import Applicant
 
     department_codes = [f"000.00.{30 + i}.H26" for i in range(DEPARTMENTS)]

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.core.bodylimit.RequestBodyLimitMiddleware",  # first: refuses an oversized body before anything reads it
     "django.middleware.security.SecurityMiddleware",
     "motcua.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,11 +264,52 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
+# Uploads (docs/dossiers.md "Files"; the proxy and gunicorn limits to match: docs/deployment.md).
+_MB = 1024 * 1024
 MOTCUA_UPLOAD_MAX_BYTES = int(
-    env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024), "Largest file accepted for a dossier component (bytes).")
-    or 10 * 1024 * 1024
+    env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * _MB), "Largest file accepted for a dossier component (bytes).") or 10 * _MB
 )
-DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_UPLOAD_MAX_BYTES + 1024 * 1024
+MOTCUA_UPLOAD_REQUEST_MAX_BYTES = int(
+    env(
+        "MOTCUA_UPLOAD_REQUEST_MAX_BYTES",
+        str(5 * MOTCUA_UPLOAD_MAX_BYTES + _MB),
+        "Largest request carrying several files (the desk's intake with scans, a supplement), in bytes; "
+        "default: five files of MOTCUA_UPLOAD_MAX_BYTES and 1 MB.",
+    )
+    or 5 * MOTCUA_UPLOAD_MAX_BYTES + _MB
+)
+MOTCUA_REQUEST_MAX_BYTES = int(
+    env("MOTCUA_REQUEST_MAX_BYTES", str(_MB), "Largest body of any request that carries no file (bytes).") or _MB
+)
+MOTCUA_APPLICANT_QUOTA_BYTES = int(
+    env(
+        "MOTCUA_APPLICANT_QUOTA_BYTES",
+        str(200 * _MB),
+        "Storage an applicant's own uploads may take in all (bytes; identical files count once).",
+    )
+    or 200 * _MB
+)
+MOTCUA_UPLOAD_MAX_PIXELS = int(
+    env("MOTCUA_UPLOAD_MAX_PIXELS", "40000000", "Largest image accepted (width × height, in pixels).") or 40_000_000
+)
+# Bodies larger than MOTCUA_REQUEST_MAX_BYTES are accepted only by these views (name, or "namespace:*").
+_ONE_FILE = MOTCUA_UPLOAD_MAX_BYTES + 64 * 1024
+MOTCUA_BODY_LIMITS = {
+    "portal:filing_upload": _ONE_FILE,
+    "api:add_component": _ONE_FILE,
+    "backoffice:dossier_action": _ONE_FILE,
+    "portal:supplement": MOTCUA_UPLOAD_REQUEST_MAX_BYTES,
+    "backoffice:intake": MOTCUA_UPLOAD_REQUEST_MAX_BYTES,
+    "admin:catalog_import": 50 * _MB + 64 * 1024,  # the catalogue import's own limit is 50 MB
+    "admin:*": _ONE_FILE,  # blank forms of the catalogue
+}
+# Django keeps at most this much of a request in memory; files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file (FILE_UPLOAD_TEMP_DIR, the system's by default) and are read from there in chunks.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_REQUEST_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 40
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 NATIONAL_PORTAL_URL = env(
     "NATIONAL_PORTAL_URL", "", "Endpoint receiving dossier status events for the national portal (empty: held)."

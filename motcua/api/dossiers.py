@@ -275,7 +275,7 @@ def add_component(
     user = current_user(request)
     selectors.dossier_get(user, dossier_id)
     item = intake.ComponentInput(
-        component_id=component_id, file_name=(file.name or "") if file else "", content=file.read() if file else None,
+        component_id=component_id, file_name=(file.name or "") if file else "", content=file,
         reuse_file_id=reuse_file_id, paper=paper,
     )  # fmt: skip
     intake.dossier_put_components(actor=user, dossier_id=dossier_id, items=[item], expected_version=version)

@@ -10,6 +10,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import tracking
 from motcua.dossiers.models import (
     Apology,
+    Blob,
     Counter,
     Dossier,
     DossierComponent,
@@ -91,6 +92,13 @@ class StoredFileAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "content_type", "size", "sha256", "uploaded_at")
     list_filter = ("content_type",)
     search_fields = ("name", "sha256")
+
+
+@admin.register(Blob)
+class BlobAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("sha256", "content_type", "size", "created_at")
+    list_filter = ("content_type",)
+    search_fields = ("sha256",)
 
 
 @admin.register(DossierFile)

@@ -5,9 +5,12 @@ moved to each moment, so codes, registers, deadlines, lateness and Tết pauses 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass
 from typing import Any
+
+from pypdf import PdfWriter
 
 from motcua.accounts.models import Applicant, ApplicantKind, IdType
 from motcua.accounts.services import applicant_register
@@ -23,7 +26,18 @@ from motcua.orgs.models import Agency, AgencyKind, Role, StaffRole
 
 COUNT = 320
 SEED = 20260225
-PDF = b"%PDF-1.4\n% motcua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page A4 PDF (uploads are parsed: a magic number alone is refused)."""
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 GIVEN = ["An", "Bình", "Châu", "Dung", "Giang", "Hà", "Hiếu", "Hoa", "Huy", "Khánh", "Lâm", "Linh", "Minh", "Nga",
          "Ngọc", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tú", "Vân", "Yến"]  # fmt: skip
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]

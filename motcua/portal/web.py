@@ -47,7 +47,7 @@ def parse_moment(value: str | None) -> dt.datetime | None:
 
 
 def file_response(stored: StoredFile, *, download: bool = False) -> FileResponse:
-    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type, as_attachment=download)
+    response = FileResponse(stored.blob.file.open("rb"), content_type=stored.content_type, as_attachment=download)
     if not download:
         response["Content-Disposition"] = f'inline; filename="{stored.pk}{_ext(stored)}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -228,7 +228,7 @@ def _run(request: HttpRequest, verb: str, pk: int, form: forms.ActionForm) -> No
         upload = form.cleaned_data["file"]
         results.dossier_attach_result(
             actor=request.user, dossier_id=pk, title=form.cleaned_data["title"], file_name=upload.name,
-            content=upload.read(), expected_version=form.cleaned_data["version"],
+            content=upload, expected_version=form.cleaned_data["version"],
         )  # fmt: skip
         return
     data = form.data_for_action()

@@ -58,9 +58,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         for c in form.components:
             scan = data.get(f"scan_{c.pk}")
             if scan:
-                components.append(
-                    ComponentInput(component_id=c.pk, file_name=scan.name, content=scan.read(), paper=True)
-                )
+                components.append(ComponentInput(component_id=c.pk, file_name=scan.name, content=scan, paper=True))
             elif data.get(f"component_{c.pk}"):
                 components.append(ComponentInput(component_id=c.pk, paper=True))
         try:

@@ -1,6 +1,6 @@
 from motcua.dossiers.models.counters import Counter
 from motcua.dossiers.models.dossier import Channel, Dossier, Outcome, ReturnMethod
-from motcua.dossiers.models.files import DossierComponent, DossierFile, StoredFile
+from motcua.dossiers.models.files import Blob, DossierComponent, DossierFile, StoredFile
 from motcua.dossiers.models.history import DossierEvent
 from motcua.dossiers.models.money import FeeLine, Payment, PaymentMethod, PaymentStatus
 from motcua.dossiers.models.timing import Apology, Pause, PauseReason, Step, StepStatus
@@ -8,6 +8,7 @@ from motcua.dossiers.models.tracking import TrackingGuard
 
 __all__ = [
     "Apology",
+    "Blob",
     "Channel",
     "Counter",
     "Dossier",

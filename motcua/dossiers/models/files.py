@@ -1,17 +1,43 @@
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
 
 
+def blob_path(blob: Blob, filename: str) -> str:
+    """Where a blob's content is written: named by its SHA-256, under a folder of its first two hex digits."""
+    return f"dossiers/blobs/{blob.sha256[:2]}/{filename}"
+
+
+class Blob(models.Model):
+    """The content of one distinct file, stored once however many uploads carry it: the checked bytes (images
+    re-encoded), named by their SHA-256. Deleted, with its content, when no stored file uses it any more."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    content_type = models.CharField(_("type"), max_length=60)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to=blob_path, max_length=255)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("file content")
+        verbose_name_plural = _("file contents")
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.size} B)"
+
+
 class StoredFile(models.Model):
-    """An uploaded or scanned file, identified by its SHA-256; content stored once."""
+    """One upload or scan: its name, owner, who uploaded it and when; the content is the shared :class:`Blob`
+    (``sha256``, ``content_type`` and ``size`` repeat the blob's, for lists and events)."""
 
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=60)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
-    file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/")
+    blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="uploads", verbose_name=_("content"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
     uploaded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     owner_applicant = models.ForeignKey(

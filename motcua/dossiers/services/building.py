@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.core.files.base import File
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -156,11 +157,12 @@ def fee_lines(dossier: Dossier, parts: Parts, fee_rows: dict[int, str]) -> tuple
 
 @dataclass
 class ComponentInput:
-    """One component handed in: an upload (name + bytes), a reused stored file, or paper to be scanned."""
+    """One component handed in: an upload (name + bytes or a file object, e.g. the upload Django streamed to a
+    temporary file), a reused stored file, or paper to be scanned."""
 
     component_id: int
     file_name: str = ""
-    content: bytes | None = None
+    content: bytes | File | None = None
     reuse_file_id: int | None = None
     paper: bool = False
     originals: int | None = None

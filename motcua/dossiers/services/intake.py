@@ -14,6 +14,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import codes
 from motcua.dossiers import events as dossier_events
+from motcua.dossiers.files import release_files
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
 from motcua.dossiers.services.common import admit, apply, check_seen_version, lock
@@ -190,8 +191,11 @@ def _may_edit(actor: Any, dossier: Dossier) -> None:
 def put_components(dossier: Dossier, items: list[ComponentInput], actor: Any) -> list[DossierComponent]:
     """Add or replace the given components of ``dossier`` (the caller holds the lock)."""
     rows = component_rows(dossier, version_parts(dossier.procedure_version), items, actor)
-    DossierComponent.objects.filter(dossier=dossier, component_id__in=[r.component_id for r in rows]).delete()
+    replaced = DossierComponent.objects.filter(dossier=dossier, component_id__in=[r.component_id for r in rows])
+    replaced_files = list(replaced.values_list("file_id", flat=True))
+    replaced.delete()
     DossierComponent.objects.bulk_create(rows)
+    release_files(replaced_files)
     return rows
 
 

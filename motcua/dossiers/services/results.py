@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,13 @@ def dossier_decide(
 
 @transaction.atomic
 def dossier_attach_result(
-    *, actor: Any, dossier_id: int, title: str, file_name: str, content: bytes, expected_version: int | None = None
+    *,
+    actor: Any,
+    dossier_id: int,
+    title: str,
+    file_name: str,
+    content: bytes | File,
+    expected_version: int | None = None,
 ) -> Dossier:
     """Attach a digitised result document (PDF/JPEG/PNG)."""
     dossier = admit(dossier_id, "attach_result", actor, expected_version)

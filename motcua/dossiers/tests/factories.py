@@ -15,11 +15,13 @@ from motcua.catalog.services import process_define
 from motcua.catalog.tests.factories import City, make_city, make_field, process_content, published
 from motcua.core import clock
 from motcua.dossiers.services.intake import ComponentInput
+from motcua.dossiers.tests import samples
 from motcua.orgs.models import Role, StaffRole
 from motcua.orgs.services import agency_set_served
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+#: A real one-page PDF and a real PNG image (uploads are parsed: magic numbers alone are refused).
+PDF = samples.pdf(text="To khai")
+PNG = samples.image("PNG", (8, 8))
 
 
 def vn(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:

@@ -86,3 +86,66 @@ def test_two_officers_on_one_dossier_one_wins_the_other_gets_a_conflict(settings
     assert final.state == results[0]
     assert final.version == seen + 1
     assert final.events.count() == 4  # create, submit, receive + exactly one of the competing actions
+
+
+def test_parallel_uploads_of_the_same_new_content_share_one_blob_and_replacing_races_lose_nothing(settings, tmp_path):
+    from django.db import transaction
+
+    from motcua.dossiers.files import release_files, store_upload
+    from motcua.dossiers.models import Blob, StoredFile
+    from motcua.dossiers.tests import samples
+
+    settings.MEDIA_ROOT = tmp_path
+    make_world()
+    content = samples.pdf(text="the same scan")
+
+    def upload(i):
+        with transaction.atomic():
+            return store_upload(name=f"scan-{i}.pdf", data=content).pk
+
+    results, errors = run_parallel(upload, 8)
+    assert errors == []
+    assert StoredFile.objects.count() == 8 and Blob.objects.count() == 1
+    # half release their upload while the other half upload the same content again: the content survives
+    kept = Blob.objects.get()
+
+    def churn(i):
+        with transaction.atomic():
+            if i % 2:
+                release_files([results[i]])
+            else:
+                store_upload(name=f"again-{i}.pdf", data=content)
+
+    _, errors = run_parallel(churn, 8)
+    assert errors == []
+    assert Blob.objects.get().pk == kept.pk and StoredFile.objects.filter(blob=kept).count() == 8
+    assert kept.file.storage.exists(kept.file.name)
+
+
+def test_releasing_the_last_upload_while_the_same_content_is_uploaded_keeps_a_readable_copy(settings, tmp_path):
+    from django.db import transaction
+
+    from motcua.dossiers.files import release_files, store_upload
+    from motcua.dossiers.models import Blob, StoredFile
+    from motcua.dossiers.tests import samples
+
+    settings.MEDIA_ROOT = tmp_path
+    make_world()
+    content = samples.pdf(text="released and uploaded at once")
+    for round_ in range(10):
+        last = store_upload(name="first.pdf", data=content)
+
+        def race(i, last=last, round_=round_):
+            with transaction.atomic():
+                if i:
+                    release_files([last.pk])
+                else:
+                    store_upload(name=f"again-{round_}.pdf", data=content)
+
+        _, errors = run_parallel(race, 2)
+        assert errors == []
+        blob = Blob.objects.get()
+        assert StoredFile.objects.get().blob_id == blob.pk
+        with blob.file.open("rb") as handle:
+            assert handle.read() == content
+        release_files(StoredFile.objects.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from motcua.core import clock
 from motcua.dossiers.models import StoredFile
 from motcua.dossiers.services import results
 from motcua.dossiers.services.intake import ComponentInput
+from motcua.dossiers.tests import samples
 from motcua.dossiers.tests.factories import vn
 from motcua.dossiers.tracking import tracking_token
 from motcua.metrics.tests.helpers import components, decide, indicator, intake, report, return_result, transfer
@@ -57,7 +58,7 @@ def test_digitisation_counts_files_reuse_and_electronic_results(world):
     return_result(world, scanned, vn(2026, 3, 4, 10, 0))
     with clock.frozen(vn(2026, 3, 4, 10, 0)):
         results.dossier_attach_result(actor=world.specialist, dossier_id=reused.pk, title="KQ", file_name="kq.pdf",
-                                      content=b"%PDF-1.4 kq")  # fmt: skip
+                                      content=samples.pdf(text="kq"))  # fmt: skip
     data = report(world, *MARCH)
     result = indicator(data, "digitisation", "electronic_result")
     assert (result["numerator"], result["denominator"], result["score"]) == (2, 3, 4.0)

@@ -12,6 +12,7 @@ from motcua.core import clock
 from motcua.dossiers.models import Channel, PauseReason, StoredFile
 from motcua.dossiers.services import results
 from motcua.dossiers.services.intake import ComponentInput
+from motcua.dossiers.tests import samples
 from motcua.dossiers.tests.factories import vn
 from motcua.dossiers.tracking import tracking_token
 from motcua.integrations import outbox
@@ -71,7 +72,7 @@ def _story(world, versions, rng, n, stored):
     components = [
         ComponentInput(component_id=c.pk, reuse_file_id=stored) if stored and rng.random() < 0.2
         else ComponentInput(component_id=c.pk, paper=True) if rng.random() < 0.15
-        else ComponentInput(component_id=c.pk, file_name="to-khai.pdf", content=b"%PDF-1.4 " + str(n).encode())
+        else ComponentInput(component_id=c.pk, file_name="to-khai.pdf", content=samples.pdf(text=str(n)))
         for c in version.components.all()
     ]  # fmt: skip
     channel = Channel.POSTAL if rng.random() < 0.1 else Channel.COUNTER
@@ -124,7 +125,7 @@ def _story(world, versions, rng, n, stored):
         if after < 0.1:
             with clock.frozen(at(later(day, cursor), 11)):
                 results.dossier_attach_result(actor=world.specialist, dossier_id=dossier.pk, title="Kết quả",
-                                              file_name="kq.pdf", content=b"%PDF-1.4 kq")  # fmt: skip
+                                              file_name="kq.pdf", content=samples.pdf(text="kq"))  # fmt: skip
         return dossier
     cursor += rng.choice([0, 1, 3])
     return_result(world, dossier, at(later(day, cursor), 15))

@@ -105,7 +105,7 @@ def upload(request: HttpRequest, pk: int, component_id: int) -> HttpResponse:
         item = intake.ComponentInput(
             component_id=component_id,
             file_name=upload.name if upload else "",
-            content=upload.read() if upload else None,
+            content=upload or None,
             reuse_file_id=None if upload else form.cleaned_data["reuse_file_id"],
         )
         try:

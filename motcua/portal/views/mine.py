@@ -93,9 +93,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             upload = form.cleaned_data.get(f"component_{component.pk}")
             reuse = form.cleaned_data.get(f"reuse_{component.pk}")
             if upload:
-                items.append(
-                    intake.ComponentInput(component_id=component.pk, file_name=upload.name, content=upload.read())
-                )
+                items.append(intake.ComponentInput(component_id=component.pk, file_name=upload.name, content=upload))
             elif reuse:
                 items.append(intake.ComponentInput(component_id=component.pk, reuse_file_id=int(reuse)))
         if not items:
