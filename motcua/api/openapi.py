@@ -23,6 +23,7 @@ ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 DEFAULT_ERRORS = {
     "400": "The body is not valid JSON",
     "401": "Not authenticated",
+    "413": "The request body is larger than this operation takes (refused before it is read)",
     "415": "The body is not sent as application/json",
     "422": "The request is not valid",
 }
@@ -81,6 +82,8 @@ class MotcuaAPI(NinjaAPI):
                 operation["responses"] = responses
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault("422", _error_response(DEFAULT_ERRORS["422"]))
+                if operation.get("requestBody"):
+                    responses.setdefault("413", _error_response(DEFAULT_ERRORS["413"]))
                 if JSON in operation.get("requestBody", {}).get("content", {}):
                     responses.setdefault("400", _error_response(DEFAULT_ERRORS["400"]))
                     responses.setdefault("415", _error_response(DEFAULT_ERRORS["415"]))

@@ -183,6 +183,9 @@ def test_a_five_megabyte_request_is_refused(world):
     script = Client(enforce_csrf_checks=True)
     body = {**dossier_body(world), "note": "x" * 5_000_000}
     response = script.post("/api/v1/dossiers", body, content_type="application/json", headers=bearer(world.desk))
+    assert (response.status_code, response.json()["code"]) == (413, "request_too_large")  # refused before reading
+    body = {**dossier_body(world), "note": "x" * 2001}
+    response = script.post("/api/v1/dossiers", body, content_type="application/json", headers=bearer(world.desk))
     assert response.status_code == 422 and "note" in response.json()["fields"]
     # Whichever way a dossier is filed, the service refuses it too.
     with pytest.raises(ValidationFailed) as refused:
