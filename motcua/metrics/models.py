@@ -104,6 +104,7 @@ class WriterTransaction(models.Expression):
     orders the journal by ``id``)."""
 
     output_field = models.BigIntegerField()
+    allowed_default = True
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         return "0", []
