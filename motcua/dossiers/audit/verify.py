@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from motcua.dossiers.audit.chain import GENESIS, content_hash, utc_text
+from motcua.dossiers.audit.hashing import GENESIS, content_hash, utc_text
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.orgs.models import Agency
 
@@ -89,8 +89,10 @@ class Report:
 
 
 def _moment(value: Any) -> str:
-    if isinstance(value, str):  # SQLite: naive UTC text
-        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, str):
+        if value.endswith("Z"):  # PostgreSQL: already as hashed (to_char, see _statement)
+            return value
+        value = dt.datetime.fromisoformat(value)  # SQLite: naive UTC text
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return utc_text(value)
@@ -149,12 +151,18 @@ def _statement(agency: Agency | None) -> tuple[str, list[Any]]:
         subtree = f"SELECT id FROM {agencies} WHERE path LIKE %s"  # noqa: S608
         where = f"WHERE d.receiving_agency_id IN ({subtree}) OR d.handling_agency_id IN ({subtree})"
         params = [agency.path + "%", agency.path + "%"]
+    # PostgreSQL writes the moment as it is hashed (UTC, microseconds): no datetime made and formatted per event
+    at = (
+        """to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+        if connection.vendor == "postgresql"
+        else "e.at"
+    )
     sql = f"""
-        SELECT d.id, COALESCE(d.code, d.reference), d.state, e.id, e.seq, e.at, e.actor_id, e.action, e.from_state,
+        SELECT d.id, COALESCE(d.code, d.reference), d.state, e.id, e.seq, {at}, e.actor_id, e.action, e.from_state,
                e.to_state, e.reason, e.payload, e.prev_hash, e.hash
           FROM {dossiers} d LEFT JOIN {events} e ON e.dossier_id = d.id
           {where}
-         ORDER BY d.id, e.seq, e.id
+         ORDER BY d.id, e.seq
     """  # noqa: S608
     return sql, params
 

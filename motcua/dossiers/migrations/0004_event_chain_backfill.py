@@ -26,7 +26,7 @@ def _write(connection, rows):
 
 
 def backfill(apps, schema_editor):
-    from motcua.dossiers.audit.chain import GENESIS, canonical_payload, content_hash
+    from motcua.dossiers.audit.hashing import GENESIS, canonical_payload, content_hash
 
     connection = schema_editor.connection
     Event = apps.get_model("dossiers", "DossierEvent")
