@@ -10,12 +10,24 @@ from motcua.core import appendonly
 TABLE = "metrics_delta"
 
 
+MARK_FUNCTION = """
+    CREATE OR REPLACE FUNCTION motcua_journal_mark() RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+    BEGIN
+        RETURN COALESCE((SELECT folded_below FROM metrics_journalmark WHERE id = 1), 0);
+    END $$
+"""
+
+
 def guard(apps, schema_editor):
     appendonly.install(schema_editor, TABLE)
+    if schema_editor.connection.vendor == "postgresql":  # the readers' mark (motcua.metrics.journal)
+        schema_editor.execute(MARK_FUNCTION, None)
 
 
 def unguard(apps, schema_editor):
     appendonly.uninstall(schema_editor, TABLE)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS motcua_journal_mark()")
 
 
 class Migration(migrations.Migration):
