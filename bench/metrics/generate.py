@@ -235,7 +235,7 @@ def _dossier(
     steps = {"returned": 9, "decided": 8, "stopped": 4, "open": 5, "paused": 5}[outcome]
     moments = [received] * 3 + [received + dt.timedelta(hours=1), received + dt.timedelta(hours=3),
                                 decided or received, decided or received, decided or received, returned or received]  # fmt: skip
-    events = [
+    events: list[dict[str, Any]] = [
         {"dossier_id": pk, "at": moments[i], "actor_id": None, "action": LIFECYCLE[i], "from_state": STATES[i],
          "to_state": STATES[i + 1] if i + 1 < len(STATES) else "returned", "reason": "", "payload": {}}
         for i in range(steps)
