@@ -39,3 +39,14 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def clear_tables(cursor: object, sql: str) -> None:
+    """Run ``sql`` (TRUNCATE/DELETE of bench rows) past the append-only guards of the event and journal tables
+    (``motcua.core.appendonly``): the bench role is the server's superuser, which may switch triggers off for its
+    session (``session_replication_role``); the application's role may not."""
+    cursor.execute("SET session_replication_role = replica")  # type: ignore[attr-defined]
+    try:
+        cursor.execute(sql)  # type: ignore[attr-defined]
+    finally:
+        cursor.execute("SET session_replication_role = DEFAULT")  # type: ignore[attr-defined]

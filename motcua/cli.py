@@ -15,11 +15,13 @@ USAGE = """usage: motcua <command> [args]
   motcua serve [--port N]     serve the site (development server when DEBUG, else gunicorn)
   motcua worker               run a Celery worker (needs REDIS_URL)
   motcua env-example          print .env.example (every setting with its help)
-  motcua <app> <verb> [args]  e.g. motcua orgs import FILE, motcua catalog import FILE, motcua metrics rebuild
+  motcua <app> <verb> [args]  e.g. motcua orgs import FILE, motcua catalog import FILE, motcua metrics rebuild,
+                              motcua audit verify [--agency CODE]
   motcua manage <args>        any Django management command
 """
 
 APPS = {
+    "audit",
     "orgs",
     "accounts",
     "workcalendar",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from bench.common import BENCH_PG_URL, ensure_pg_database, migrate, setup_django  # noqa: E402
+from bench.common import BENCH_PG_URL, clear_tables, ensure_pg_database, migrate, setup_django  # noqa: E402
 
 PROCESSES = 2
 PER_PROCESS = 600
@@ -73,11 +73,12 @@ def _clear() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(
+        clear_tables(
+            cursor,
             "TRUNCATE dossiers_dossier, dossiers_dossiercomponent, dossiers_feeline, dossiers_step, dossiers_dossierevent,"
             " dossiers_pause, dossiers_payment, dossiers_apology, dossiers_dossierfile, dossiers_storedfile, dossiers_blob,"
             " dossiers_counter, integrations_outboxmessage, metrics_dossierfact, metrics_delta, metrics_total"
-            " RESTART IDENTITY CASCADE"
+            " RESTART IDENTITY CASCADE",
         )
 
 
@@ -147,8 +148,8 @@ RAW_SQL = {
         " 240, 'pending', now(), false, '')"
     ),
     "event": (
-        "INSERT INTO dossiers_dossierevent (dossier_id, at, action, from_state, to_state, reason, payload)"
-        " VALUES (%s, now(), 'receive', 'submitted', 'received', '', '{}')"
+        "INSERT INTO dossiers_dossierevent (dossier_id, seq, at, action, from_state, to_state, reason, payload,"
+        " prev_hash, hash) VALUES (%s, %s, %s, 'receive', 'submitted', 'received', '', '{}', %s, %s)"
     ),
     "fact": (
         "INSERT INTO metrics_dossierfact (dossier_id, agency_id, field_id, procedure_id, due_at, received, on_time,"
@@ -165,9 +166,12 @@ RAW_SQL = {
 
 
 def _raw_worker(index: int, count: int, ids: dict, per_dossier: dict, start_evt, out) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
     import json
 
     import psycopg
+
+    from motcua.dossiers.audit.hashing import GENESIS, content_hash
 
     with psycopg.connect(BENCH_PG_URL) as conn:
         start_evt.wait()
@@ -198,8 +202,15 @@ def _raw_worker(index: int, count: int, ids: dict, per_dossier: dict, start_evt,
                     cur.execute(RAW_SQL["fee"], (dossier_id, ids["fee"]))
                 for p in range(per_dossier["step"]):
                     cur.execute(RAW_SQL["step"], (dossier_id, p + 1, desk))
-                for _ in range(per_dossier["event"]):
-                    cur.execute(RAW_SQL["event"], (dossier_id,))
+                # each event a link of the dossier's hash chain, hashed as the service does
+                prev, now = GENESIS, dt.datetime.now(dt.UTC)
+                for seq in range(1, per_dossier["event"] + 1):
+                    digest = content_hash(
+                        dossier_id=dossier_id, seq=seq, at=now, actor_id=None, action="receive",
+                        from_state="submitted", to_state="received", reason="", payload={}, prev_hash=prev,
+                    )  # fmt: skip
+                    cur.execute(RAW_SQL["event"], (dossier_id, seq, now, prev, digest))
+                    prev = digest
                 for _ in range(per_dossier["outbox"]):
                     cur.execute(RAW_SQL["outbox"], (ref, json.dumps({"MaHoSo": ref, "TrangThaiHoSo": 2})))
                 # the 766 index: the dossier's fact row and its journal rows (one multi-row insert, as the service)

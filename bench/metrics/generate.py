@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from motcua.core import clock
+from motcua.dossiers.audit.hashing import chain_rows
 
 TOTAL = 1_000_000
 Q9_ELIGIBLE, Q9_RATED, Q9_SATISFIED = 31_751, 29_322, 29_245
@@ -162,7 +163,9 @@ class Tables:
             "appointment_at", "transfer_due_at", "decided_at", "outcome", "decision_reason", "result_ready_at",
             "returned_at", "return_method", "closed_at", "supplement_requests",
         ),
-        "dossiers_dossierevent": ("dossier_id", "at", "action", "from_state", "to_state", "reason", "payload"),
+        "dossiers_dossierevent": (
+            "dossier_id", "seq", "at", "action", "from_state", "to_state", "reason", "payload", "prev_hash", "hash",
+        ),
         "dossiers_dossiercomponent": (
             "dossier_id", "name", "originals", "certified_copies", "copies", "file_id", "reused", "paper",
         ),
@@ -233,12 +236,20 @@ def _dossier(
     steps = {"returned": 9, "decided": 8, "stopped": 4, "open": 5, "paused": 5}[outcome]
     moments = [received] * 3 + [received + dt.timedelta(hours=1), received + dt.timedelta(hours=3),
                                 decided or received, decided or received, decided or received, returned or received]  # fmt: skip
-    for i in range(steps):
-        action = LIFECYCLE[i]
-        t.add("dossiers_dossierevent", pk, moments[i], action, STATES[i], STATES[i + 1] if i + 1 < len(STATES) else
-              "returned", "", "{}")  # fmt: skip
+    events: list[dict[str, Any]] = [
+        {"dossier_id": pk, "at": moments[i], "actor_id": None, "action": LIFECYCLE[i], "from_state": STATES[i],
+         "to_state": STATES[i + 1] if i + 1 < len(STATES) else "returned", "reason": "", "payload": {}}
+        for i in range(steps)
+    ]  # fmt: skip
     if outcome == "stopped":
-        t.add("dossiers_dossierevent", pk, closed, "stop", "in_progress", "stopped", "", "{}")
+        events.append({"dossier_id": pk, "at": closed, "actor_id": None, "action": "stop", "from_state": "in_progress",
+                       "to_state": "stopped", "reason": "", "payload": {}})  # fmt: skip
+    chain_rows(events)  # each event a link of the dossier's hash chain, as the services write them
+    for e in events:
+        t.add(
+            "dossiers_dossierevent",
+            *(e[c] if c != "payload" else "{}" for c in Tables.COLUMNS["dossiers_dossierevent"]),
+        )
     t.add("dossiers_dossiercomponent", pk, "Đơn đề nghị", 1, 0, 0, world.stored_file if rng.random() < 0.85 else None,
           rng.random() < 0.1, rng.random() < 0.2)  # fmt: skip
     if decided and rng.random() < 0.95:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from motcua.dossiers.audit.hashing import chain_rows
+
 DEPARTMENTS = 40
 APPLICANTS = 20_000
 ONLINE_ACCOUNTS = 5_000
@@ -127,7 +129,15 @@ class Counters:
 
 def dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datetime, rng: random.Random,
                  counters: Counters) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
-    """Every row of one dossier, keyed by table: dossier, step, event, component, feeline, apology."""
+    """Every row of one dossier, keyed by table: dossier, step, event, component, feeline, apology; the events
+    linked in the dossier's hash chain, as the services write them."""
+    rows = _dossier_rows(ctx, dossier_id, created, now, rng, counters)
+    chain_rows(rows["event"])
+    return rows
+
+
+def _dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datetime, rng: random.Random,
+                  counters: Counters) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
     dept = rng.choices(ctx.departments, weights=ctx.weights)[0]
     age = now - created
     state = _pick(rng, CLOSED if age > dt.timedelta(days=60) else OPEN)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.common import BENCH_PG_URL, ensure_pg_database, migrate, setup_django  # noqa: E402
+from bench.common import BENCH_PG_URL, clear_tables, ensure_pg_database, migrate, setup_django  # noqa: E402
 
 DOSSIERS = int(os.environ.get("BENCH_PAGES_DOSSIERS", "1000000"))
 PG_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", BENCH_PG_URL.rsplit("/", 1)[0] + "/motcua_bench_pages")
@@ -46,9 +46,10 @@ def prepare() -> None:
         return
     if have:
         with connection.cursor() as cursor:
-            cursor.execute(
+            clear_tables(
+                cursor,
                 "TRUNCATE dossiers_dossier, dossiers_step, dossiers_dossierevent, dossiers_dossiercomponent,"
-                " dossiers_feeline, dossiers_apology, dossiers_counter, dossiers_pause, dossiers_payment CASCADE"
+                " dossiers_feeline, dossiers_apology, dossiers_counter, dossiers_pause, dossiers_payment CASCADE",
             )
     import psycopg
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
+from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.models import Dossier, DossierEvent, StepStatus, TrackingGuard
 from motcua.dossiers.services.common import lock
 from motcua.dossiers.workflow import State
@@ -131,10 +132,11 @@ def tracking_unlock(*, dossier: Dossier, actor: Any) -> None:
         raise Conflict(_("Tracking by check digits is not locked for this dossier."), code="tracking_not_locked")
     failures = guard.failures
     TrackingGuard.objects.filter(dossier_id=locked.pk).update(failures=0)
-    DossierEvent.objects.create(
+    event = DossierEvent(
         dossier=locked, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None, action="tracking_unlock",
         from_state=locked.state, to_state=locked.state, payload={"failures": failures},
     )  # fmt: skip
+    audit.record(locked.pk, [event])
 
 
 def _fmt(moment: Any) -> str | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin import ReadOnly
 from motcua.metrics.config import BY_KEY, PARAMS, clear_cache
-from motcua.metrics.models import Delta, DossierFact, Parameter, Total
+from motcua.metrics.models import Delta, DossierFact, JournalMark, Parameter, Total
 
 
 class ParameterForm(forms.ModelForm):
@@ -72,7 +72,16 @@ class _Aggregates(ReadOnly, admin.ModelAdmin):
 
 @admin.register(Delta)
 class DeltaAdmin(_Aggregates):
-    list_display = ("agency_id", "field_id", "procedure_id", "day", "measure", "delta")
+    """The journal, folded rows included (append-only: the totals hold the rows before the mark)."""
+
+    list_display = ("agency_id", "field_id", "procedure_id", "day", "measure", "delta", "tx")
+
+
+@admin.register(JournalMark)
+class JournalMarkAdmin(ReadOnly, admin.ModelAdmin):
+    """How far the totals hold the journal (moved by the compactor only)."""
+
+    list_display = ("id", "folded_below")
 
 
 @admin.register(Total)

@@ -4,12 +4,15 @@
 - :class:`DossierFact`: what one dossier currently contributes (one row per counted dossier, written only inside that
   dossier's own transactions, so no two transactions fight over it).
 - :class:`Delta`: the journal. Every change of a fact inserts ``new − old`` as rows (agency, field, procedure, day,
-  measure, delta); nothing updates them.
+  measure, delta); the database refuses to update, delete or truncate them (``motcua.core.appendonly``).
 - :class:`Total`: the journal folded by the compactor into day and month buckets, per field and for all fields.
-  Readers add the journal rows not folded yet, in the same statement.
+- :class:`JournalMark`: how far the totals hold the journal. Readers add the journal rows past the mark, in the
+  same statement as the totals (see ``motcua.metrics.journal``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -95,6 +98,21 @@ class DossierFact(models.Model):
         return f"facts of dossier {self.dossier_id}"
 
 
+class WriterTransaction(models.Expression):
+    """The database default of :attr:`Delta.tx`: on PostgreSQL the id of the transaction that writes the row
+    (``pg_current_xact_id()``, 64 bits: it never wraps around); elsewhere 0 (SQLite has one writer at a time and
+    orders the journal by ``id``)."""
+
+    output_field = models.BigIntegerField()
+    allowed_default = True
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return "0", []
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return "(pg_current_xact_id()::text::bigint)", []
+
+
 class Delta(models.Model):
     """One insert-only change of an aggregate: ``delta`` of ``measure`` for (agency, field, procedure, day)."""
 
@@ -104,14 +122,32 @@ class Delta(models.Model):
     day = models.DateField()
     measure = models.SmallIntegerField()
     delta = models.BigIntegerField()
+    tx = models.BigIntegerField(
+        db_default=WriterTransaction(), editable=False, help_text=_("The writing transaction (PostgreSQL)")
+    )
 
     class Meta:
         verbose_name = _("aggregate delta")
         verbose_name_plural = _("aggregate deltas")
-        indexes = [models.Index(fields=["agency_id", "day"], name="metrics_delta_agency_day")]
+        # The rows past the mark, for the compactor and the readers (PostgreSQL; SQLite uses the primary key).
+        indexes = [models.Index(fields=["tx"], name="metrics_delta_tx")]
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.field_id}/{self.day} m{self.measure} {self.delta:+d}"
+
+
+class JournalMark(models.Model):
+    """One row (id 1): the totals hold exactly the journal rows whose key is below ``folded_below`` — the key is
+    the writing transaction (``tx``) on PostgreSQL and ``id`` on SQLite. Only the compactor moves it, forward."""
+
+    folded_below = models.BigIntegerField(_("folded below"), default=0)
+
+    class Meta:
+        verbose_name = _("journal mark")
+        verbose_name_plural = _("journal marks")
+
+    def __str__(self) -> str:
+        return f"folded below {self.folded_below}"
 
 
 class Total(models.Model):

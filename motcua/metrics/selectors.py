@@ -1,9 +1,9 @@
 """Reading the aggregates: flows summed over a period, stocks at its last day, in one SQL statement.
 
 The statement adds the folded totals (whole months from month rows, the partial months at the edges from day
-rows) and the journal rows not folded yet; being one statement it sees one snapshot, so a compaction running at the
-same time never makes a row count twice or not at all. Its cost depends on agencies × months × measures, never on
-the number of dossiers.
+rows) and the journal rows past the mark (not folded yet, ``motcua.metrics.journal``); being one statement it sees
+one snapshot, so a compaction running at the same time never makes a row count twice or not at all. Its cost
+depends on agencies × months × measures, never on the number of dossiers.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from motcua.metrics import journal
 from motcua.metrics.measures import PER_PROCEDURE, STOCKS, M
 from motcua.metrics.models import Delta, Total
 from motcua.metrics.scope import Scope
@@ -89,6 +90,7 @@ def _statement(
     agencies, agency_params = scope.agency_sql()
     stocks = _in(STOCKS)
     journal_field = "" if field_id is None else " AND field_id = %s"
+    unfolded, unfolded_params = journal.unfolded()
     agency = "agency_id, " if by_agency else ""
 
     def part(kind: str, grain: int, condition: str) -> str:
@@ -109,7 +111,7 @@ def _statement(
             UNION ALL
             SELECT {agency}CASE WHEN measure IN {stocks} THEN 's' ELSE 'f' END, measure, procedure_id, delta
               FROM {delta}
-             WHERE agency_id IN (SELECT id FROM sub){journal_field} AND day <= %s
+             WHERE {unfolded} AND agency_id IN (SELECT id FROM sub){journal_field} AND day <= %s
                AND (measure IN {stocks} OR day >= %s)
         ) x
         GROUP BY {agency}kind, measure, procedure_id
@@ -120,7 +122,7 @@ def _statement(
     params += [f, *plan.flow_days[0], f, *plan.flow_days[1]]
     params += [f, plan.stock_months_to]
     params += [f, *plan.stock_days]
-    params += ([] if field_id is None else [field_id]) + [end, start]
+    params += [*unfolded_params] + ([] if field_id is None else [field_id]) + [end, start]
     return sql, params
 
 

@@ -1,6 +1,6 @@
 """The SQL behind the periodic report: per (agency, field), in three grouped statements.
 
-1. The index's aggregates (``metrics_total`` folded buckets plus the journal not folded yet, exactly as
+1. The index's aggregates (``metrics_total`` folded buckets plus the journal past the mark, exactly as
    ``metrics.selectors.measure_sums`` reads them, with the same :class:`~motcua.metrics.selectors.Plan`), grouped by
    agency and field instead of summed: the finished / on-time / early flows over the period, the open and
    open-overdue stocks at the period's last day, and the open stock at the day before it (carried over). Cost:
@@ -22,6 +22,7 @@ from django.db import connection
 
 from motcua.catalog.models import Field, ProcedureVersion
 from motcua.dossiers.models import Apology, Dossier
+from motcua.metrics import journal as journal_mark
 from motcua.metrics.measures import STOCKS, M
 from motcua.metrics.models import Delta, DossierFact, Total
 from motcua.metrics.scope import Scope
@@ -72,10 +73,12 @@ def grouped_measures(
 
     between = "bucket BETWEEN %s AND %s"
 
+    unfolded, unfolded_params = journal_mark.unfolded()  # the journal rows past the mark, as the index reads them
+
     def journal(kind: str) -> str:
         return (
             f"SELECT '{kind}', agency_id, field_id, measure, delta FROM {delta} "  # noqa: S608
-            f"WHERE agency_id IN (SELECT id FROM sub){journal_field}"
+            f"WHERE {unfolded} AND agency_id IN (SELECT id FROM sub){journal_field}"
         )
 
     sql = f"""
@@ -99,7 +102,8 @@ def grouped_measures(
     params += [*field_params, *plan.flow_days[0], *field_params, *plan.flow_days[1]]
     params += [*field_params, plan.stock_months_to, *field_params, *plan.stock_days]
     params += [*field_params, before.stock_months_to, *field_params, *before.stock_days]
-    params += [*journal_params, start, end, *journal_params, end, *journal_params, eve]
+    params += [*unfolded_params, *journal_params, start, end]
+    params += [*unfolded_params, *journal_params, end, *unfolded_params, *journal_params, eve]
     out: dict[Key, dict[str, int]] = defaultdict(dict)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers import events as dossier_events
+from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.forms import builders, render, sets
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.orgs.policy import Action, can
@@ -234,11 +235,13 @@ def form_print(
     if stored is None:
         payload["data"] = data
     with transaction.atomic():
-        event = DossierEvent.objects.create(
+        # The dossier's row lock, as every writer of its history holds it: the print is the next link of the chain.
+        state = Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("state", flat=True).get()
+        event = DossierEvent(
             dossier=dossier, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None,
-            action=PRINT_ACTION, from_state=dossier.state, to_state=dossier.state, reason=data["form"]["title"],
-            payload=payload,
+            action=PRINT_ACTION, from_state=state, to_state=state, reason=data["form"]["title"], payload=payload,
         )  # fmt: skip
+        audit.record(dossier.pk, [event])
         dossier_events.publish(dossier, [event])
     return PrintedForm(
         dossier_id=dossier.pk, number=data["form"]["number"], kind=prepared.kind, title=data["form"]["title"],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events
+from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.models import Dossier, DossierEvent, Pause, PauseReason
 from motcua.dossiers.workflow import (
     NATIONAL_STATUS,
@@ -90,9 +91,11 @@ def apply(
     at: dt.datetime | None = None,
 ) -> DossierEvent:
     """Check ``verb`` from the current state and the actor's right (again: the caller has admitted it, and a step
-    action adds the step's agency as ``agency_obj``), move the state, bump the version, write the event.
+    action adds the step's agency as ``agency_obj``), move the state, bump the version, write the event (the next
+    link of the dossier's hash chain).
 
-    The caller has set the other fields on ``dossier``; they are saved here with the state.
+    The caller holds the dossier's lock (:func:`lock`) and has set the other fields on ``dossier``; they are saved
+    here with the state.
     """
     edge = check_transition(verb, dossier.state)
     permit(actor, verb, dossier, agency_obj=agency_obj)
@@ -101,7 +104,7 @@ def apply(
         dossier.state = edge.target
     dossier.version += 1
     dossier.save()
-    event = DossierEvent.objects.create(
+    event = DossierEvent(
         dossier=dossier,
         at=at or clock.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -111,6 +114,7 @@ def apply(
         reason=reason,
         payload=payload or {},
     )
+    audit.record(dossier.pk, [event])
     if dossier.state != before:
         queue_portal_status(dossier, event)
     events.publish(dossier, [event])

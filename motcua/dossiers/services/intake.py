@@ -14,6 +14,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import codes
 from motcua.dossiers import events as dossier_events
+from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.files import release_files
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
@@ -178,6 +179,7 @@ def dossier_create(
     dossier.save()
     FeeLine.objects.bulk_create(lines)
     event = creation_event(dossier, actor)
+    audit.chain([event], head=None)  # a new dossier: its chain starts here
     event.save()
     dossier_events.publish(dossier, [event])
     return dossier

@@ -15,6 +15,7 @@ from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.core.pipeline import insert_together
 from motcua.dossiers import events as dossier_events
+from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, Step
 from motcua.dossiers.services.building import (
     ComponentInput,
@@ -125,6 +126,7 @@ def dossier_intake_at_desk(
         DossierEvent(dossier=dossier, at=now, actor=staff, action="receive", from_state=State.SUBMITTED,
                      to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
     ]  # fmt: skip
+    audit.chain(events, head=None)  # a new dossier: its chain starts here
     messages = outbox.message_rows(
         [portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))]
     )

@@ -1,18 +1,21 @@
 """Folding the journal of deltas into day and month totals, per field and for all fields.
 
 Writers only ever insert journal rows; this is the single writer of the totals (a transaction-scoped advisory
-lock on PostgreSQL; SQLite serialises writers anyway). On PostgreSQL the rows are deleted and folded in one
-statement (``DELETE … RETURNING`` feeding the upsert), so a journal row committed meanwhile is either folded now or
-left for the next run, never lost or counted twice.
+lock on PostgreSQL; SQLite serialises writers anyway). Each run folds a range of the journal past the mark that
+is complete — every transaction that wrote into it has ended (``motcua.metrics.journal``) — into the totals and
+moves the mark past the range, in one transaction. The journal rows stay (append-only); readers add only those
+past the mark, in the same statement as the totals, so a row is counted once whatever runs meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from django.db import connection, transaction
 
+from motcua.metrics import journal
 from motcua.metrics.measures import STOCKS
 from motcua.metrics.models import Delta, Total
 
@@ -24,6 +27,7 @@ BATCH = 200_000
 #: The columns of the totals' unique key (the target of the upserts).
 KEY = "agency_id, field_id, grain, bucket, measure, procedure_id"
 _STOCKS = "(" + ", ".join(str(int(m)) for m in sorted(STOCKS)) + ")"
+GROUPED = "agency_id, field_id, procedure_id, day, measure"
 
 
 def folded_rows(source: str, month: str) -> str:
@@ -45,64 +49,66 @@ def folded_rows(source: str, month: str) -> str:
     """  # noqa: S608
 
 
-def _compact_postgresql(batch: int) -> int:
-    total, delta = Total._meta.db_table, Delta._meta.db_table
-    sql = f"""
-        WITH moved AS (
-            DELETE FROM {delta} WHERE id IN (SELECT id FROM {delta} ORDER BY id LIMIT %s)
-            RETURNING agency_id, field_id, procedure_id, day, measure, delta
-        ), g AS (
-            SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
-              FROM moved GROUP BY agency_id, field_id, procedure_id, day, measure
-        ), counted AS (SELECT COUNT(*) AS n FROM moved), ins AS (
+def add_to_totals(grouped: str, params: list[Any]) -> None:
+    """Add to the totals the rows of ``grouped`` — a query of (agency_id, field_id, procedure_id, day, measure, v)
+    grouped on the first five — in their day and month buckets."""
+    total = Total._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = f"""
+            WITH g AS ({grouped})
             INSERT INTO {total} ({KEY}, value)
             {folded_rows("g", "date_trunc('month', day)::date")}
             ON CONFLICT ({KEY}) DO UPDATE SET value = {total}.value + EXCLUDED.value
-        )
-        SELECT n FROM counted
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_KEY])
-        if not cursor.fetchone()[0]:
-            return -1
-        cursor.execute(sql, [batch])
-        return int(cursor.fetchone()[0])
-
-
-def _compact_sqlite(batch: int) -> int:
-    total, delta = Total._meta.db_table, Delta._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id), COUNT(*) FROM (SELECT id FROM {delta} ORDER BY id LIMIT %s)", [batch])  # noqa: S608
-        last, count = cursor.fetchone()
-        if not count:
-            return 0
-        cursor.execute(
-            f"""
-            WITH g AS (
-                SELECT agency_id, field_id, procedure_id, day, measure, SUM(delta) AS v
-                  FROM {delta} WHERE id <= %s GROUP BY agency_id, field_id, procedure_id, day, measure
-            )
+        """  # noqa: S608
+    else:
+        sql = f"""
+            WITH g AS ({grouped})
             INSERT INTO {total} ({KEY}, value)
             SELECT * FROM ({folded_rows("g", "strftime('%%Y-%%m-01', day)")}) WHERE true
             ON CONFLICT ({KEY}) DO UPDATE SET value = value + excluded.value
-            """,  # noqa: S608
-            [last],
+        """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _fold_once(batch: int) -> tuple[int, bool]:
+    """Fold the next complete range of about ``batch`` journal rows (whole transactions); (rows folded, whether
+    the range reached the horizon), or (-1, True) when another run holds the lock."""
+    delta, key = Delta._meta.db_table, journal.key()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_KEY])
+            if not cursor.fetchone()[0]:
+                return -1, True
+        low, horizon = journal.mark(), journal.horizon()
+        if horizon <= low:
+            return 0, True
+        cursor.execute(
+            f"SELECT {key} FROM {delta} WHERE {key} >= %s AND {key} < %s ORDER BY {key} LIMIT 1 OFFSET %s",  # noqa: S608
+            [low, horizon, batch],
         )
-        cursor.execute(f"DELETE FROM {delta} WHERE id <= %s", [last])  # noqa: S608
-        return int(count)
+        row = cursor.fetchone()
+        high = horizon if row is None else max(int(row[0]), low + 1)  # a transaction is never split
+        cursor.execute(f"SELECT COUNT(*) FROM {delta} WHERE {key} >= %s AND {key} < %s", [low, high])  # noqa: S608
+        count = int(cursor.fetchone()[0])
+    if count:
+        add_to_totals(
+            f"SELECT {GROUPED}, SUM(delta) AS v FROM {delta} WHERE {key} >= %s AND {key} < %s GROUP BY {GROUPED}",  # noqa: S608
+            [low, high],
+        )
+    journal.set_mark(high)
+    return count, high == horizon
 
 
 def compact(*, batch: int = BATCH, max_batches: int = 1000) -> int:
-    """Fold the journal into the totals; returns the number of journal rows folded (0 when another run holds the
-    lock or nothing was waiting)."""
+    """Fold the complete part of the journal into the totals; returns the number of journal rows folded (0 when
+    another run holds the lock or nothing was waiting)."""
     folded = 0
     for _ in range(max_batches):
         with transaction.atomic():
-            moved = _compact_postgresql(batch) if connection.vendor == "postgresql" else _compact_sqlite(batch)
-        if moved <= 0:
-            break
-        folded += moved
-        if moved < batch:
+            moved, done = _fold_once(batch)
+        folded += max(moved, 0)
+        if done:
             break
     return folded
 

@@ -1,8 +1,9 @@
 """``motcua metrics rebuild``: recount every dossier from the raw tables and rebuild the aggregates.
 
 It derives each received dossier's facts with the same functions as the event subscriber and writes the fact rows
-and, agency by agency, the summed contributions as day and month totals (with COPY on PostgreSQL). It
-holds the tables for its whole transaction: dossier changes wait until it commits (run it when the desks are
+and, agency by agency, the summed contributions as day and month totals (with COPY on PostgreSQL); the journal rows
+past the mark, which readers add to the totals, are then taken out of them (the journal is append-only and stays).
+It holds the tables for its whole transaction: dossier changes wait until it commits (run it when the desks are
 closed), and reads of the index wait as well.
 """
 
@@ -17,11 +18,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from motcua.metrics import journal
 from motcua.metrics.facts import FACT_FIELDS, contributions, derive
 from motcua.metrics.measures import STOCKS
 from motcua.metrics.models import Delta, DossierFact, Total
 from motcua.metrics.rawsql import param
-from motcua.metrics.services.compaction import ADVISORY_KEY
+from motcua.metrics.services.compaction import ADVISORY_KEY, GROUPED, add_to_totals
 from motcua.metrics.services.recording import max_supplement_requests
 from motcua.metrics.sources import ALL_PARTS, SYNCED_TOPIC, Calendars, load_inputs
 
@@ -117,7 +119,12 @@ def _copy(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 
 def _lock_and_clear() -> None:
-    tables = [DossierFact._meta.db_table, Delta._meta.db_table, Total._meta.db_table]
+    """Take the compaction's lock and empty the facts and the totals (the journal is append-only: it stays).
+
+    Every write to the journal comes with a read or write of the dossier's fact row in the same transaction
+    (``recording``), so emptying the facts (TRUNCATE: the table's strongest lock) waits for the transactions in
+    flight and holds the next ones until the rebuild commits: the journal does not move meanwhile."""
+    tables = [DossierFact._meta.db_table, Total._meta.db_table]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_KEY])
@@ -127,6 +134,18 @@ def _lock_and_clear() -> None:
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+
+def _take_back_the_journal() -> None:
+    """The rebuilt totals count everything, the journal rows past the mark included, and readers add those rows
+    again: take them out of the totals (the compactor adds them back when it folds them). The mark stays where it
+    is: rows of transactions still to come (some may have begun before this rebuild) land past it."""
+    delta = Delta._meta.db_table
+    condition, params = journal.unfolded()
+    add_to_totals(
+        f"SELECT {GROUPED}, -SUM(delta) AS v FROM {delta} WHERE {condition} GROUP BY {GROUPED}",  # noqa: S608
+        params,
+    )
 
 
 def bucketed(summed: Counter[tuple[int, int, int, dt.date, int]]) -> list[tuple[Any, ...]]:
@@ -183,4 +202,5 @@ def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
             if progress:
                 progress(done, total)
         _copy(Total._meta.db_table, TOTAL_COLUMNS, bucketed(summed))
+        _take_back_the_journal()
     return done

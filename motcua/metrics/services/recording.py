@@ -4,7 +4,8 @@ Entry points: :func:`on_dossier_events` (every dossier event, subscribed in the 
 rating given or replaced), :func:`on_portal_delivered` (a status message reached the national portal) and
 :func:`resync_open_dossiers` (after a working-calendar change moved due moments without an event). Each reads the
 dossier's current fact row, derives the new facts, inserts ``new − old`` into the journal and saves the row — the
-row is touched only under the dossier's own lock, so concurrent dossiers never wait for each other here.
+row is touched only under the dossier's own lock, so concurrent dossiers never wait for each other here. A journal
+write always comes with the fact row's in the same transaction: ``metrics rebuild`` relies on it to hold writers.
 """
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ from motcua.core import clock
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import processing, results
 from motcua.dossiers.tests.factories import make_world, vn
+from motcua.metrics import journal
 from motcua.metrics.measures import M
 from motcua.metrics.models import Delta, Total
 from motcua.metrics.scope import Scope
 from motcua.metrics.selectors import EMPTY, Plan, measure_sums, measure_sums_of_subtrees
-from motcua.metrics.services import recording
+from motcua.metrics.services import compaction, recording
 from motcua.metrics.services.compaction import compact
 from motcua.metrics.tests.helpers import decide, intake, transfer
 
@@ -52,7 +53,10 @@ def _readings(world):
     return [measure_sums(scope=Scope(world.city.province), start=s, end=e) for s, e in PERIODS]
 
 
-def test_folding_the_journal_changes_no_reading_and_keeps_counting_after(world):
+@pytest.mark.django_db(transaction=True)
+def test_folding_the_journal_changes_no_reading_and_keeps_counting_after(committed_world, monkeypatch):
+    world = committed_world  # committed: the compactor folds what finished transactions wrote
+    monkeypatch.setattr(compaction, "_schedule", lambda: None)  # no background fold after each commit
     made = []
     for n, day in enumerate([D(2026, 1, 30), D(2026, 2, 2), D(2026, 2, 27), D(2026, 3, 2), D(2026, 3, 31)]):
         dossier = intake(world, vn(day.year, day.month, day.day, 9, n))
@@ -61,9 +65,10 @@ def test_folding_the_journal_changes_no_reading_and_keeps_counting_after(world):
     decide(world, made[0], vn(2026, 2, 3, 9, 0))  # late, decided in another month
     decide(world, made[3], vn(2026, 3, 3, 9, 0))
     before = _readings(world)
-    journal = Delta.objects.count()
-    assert compact(batch=7) == journal  # in several batches
-    assert not Delta.objects.exists()
+    written = Delta.objects.count()
+    assert compact(batch=7) == written  # in several batches
+    assert not journal.unfolded_rows().exists()
+    assert Delta.objects.count() == written  # append-only: the rows stay, the mark moved past them
     assert _readings(world) == before
     assert Total.objects.filter(field_id=0).exists() and Total.objects.filter(grain=Total.MONTH).exists()
     # more events after the fold: the journal and the totals add up
@@ -72,7 +77,9 @@ def test_folding_the_journal_changes_no_reading_and_keeps_counting_after(world):
     assert (sums.flow(M.FINISHED), sums.stock(M.OPEN)) == (2, 2)
 
 
-def test_one_read_of_a_tree_gives_each_subtree_what_its_own_read_gives(world):
+@pytest.mark.django_db(transaction=True)
+def test_one_read_of_a_tree_gives_each_subtree_what_its_own_read_gives(committed_world):
+    world = committed_world
     made = [intake(world, vn(2026, 3, 2, 9, n)) for n in range(4)]
     for dossier in made[:3]:
         transfer(world, dossier, vn(2026, 3, 2, 10, 0))
@@ -193,10 +200,11 @@ def test_two_decisions_through_the_services_do_not_wait_for_each_other(committed
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_fold_during_an_open_transaction_loses_and_doubles_nothing(committed_world):
+def test_a_fold_during_an_open_transaction_loses_and_doubles_nothing(committed_world, monkeypatch):
     world = committed_world
     (dossier,) = _ready_to_decide(world, 1)
     compact()
+    monkeypatch.setattr(compaction, "_schedule", lambda: None)  # only the folds below, no background one
     hold, done, errors = threading.Event(), threading.Event(), []
     writer = threading.Thread(target=_in_thread, args=(_counted_decision(dossier.pk), hold, done, errors))
     writer.start()
@@ -205,7 +213,7 @@ def test_a_fold_during_an_open_transaction_loses_and_doubles_nothing(committed_w
     hold.set()
     writer.join(30)
     assert errors == []
-    assert Delta.objects.exists()
+    assert journal.unfolded_rows().exists()
     compact()
     sums = measure_sums(scope=Scope(world.city.province), start=D(2026, 3, 1), end=D(2026, 3, 31))
     assert (sums.flow(M.FINISHED), sums.stock(M.OPEN), sums.flow(M.RECEIVED)) == (1, 0, 1)
