@@ -1,2 +1,2 @@
 """The audit trail of dossiers: the hash chain of each dossier's events (``chain``) and its verification
-(``verify``, ``motcua audit verify``). See docs/security-parts/audit.md."""
+(``verify``, ``motcua audit verify``). See docs/security.md."""

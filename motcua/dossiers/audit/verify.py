@@ -13,7 +13,7 @@ memory, and every hash is computed again. What a break says:
 
 What it cannot see: someone able to rewrite the rows (the tables' owner) who recomputes every later hash of a dossier
 leaves a consistent chain. Against that, keep the printed ``heads`` digest of a run somewhere the database's owner
-cannot write (docs/security-parts/audit.md).
+cannot write (docs/security.md).
 """
 
 from __future__ import annotations
