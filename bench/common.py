@@ -25,6 +25,24 @@ def setup_django(database_url: str = BENCH_PG_URL) -> None:
     django.setup()
 
 
+def setup_sqlite_django(prefix: str) -> str:
+    """Configure Django for a benchmark on a fresh temporary SQLite database (nothing else running: no Redis, eager
+    background work, warnings only); returns the temporary directory."""
+    import tempfile
+
+    tmp = tempfile.mkdtemp(prefix=f"motcua-bench-{prefix}-")
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["MOTCUA_VAR_DIR"] = tmp
+    os.environ.pop("REDIS_URL", None)
+    os.environ["LOG_LEVEL"] = "WARNING"  # eager Celery tasks and WeasyPrint would log every step
+    import django
+
+    django.setup()
+    return tmp
+
+
 def ensure_pg_database(url: str = BENCH_PG_URL) -> None:
     """Create the bench database if it does not exist."""
     import psycopg

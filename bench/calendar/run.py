@@ -13,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -24,14 +22,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="motcua-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ["MOTCUA_VAR_DIR"] = TMP
 
-import django  # noqa: E402
+from bench.common import setup_sqlite_django  # noqa: E402
 
-django.setup()
+TMP = setup_sqlite_django("calendar")
 
 import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -18,7 +18,6 @@ import functools
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,16 +25,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="motcua-bench-forms-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ["MOTCUA_VAR_DIR"] = TMP
-os.environ.pop("REDIS_URL", None)
-os.environ["LOG_LEVEL"] = "WARNING"  # eager Celery tasks and WeasyPrint would log every step
 
-import django  # noqa: E402
+from bench.common import setup_sqlite_django  # noqa: E402
 
-django.setup()
+TMP = setup_sqlite_django("forms")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

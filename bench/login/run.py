@@ -18,24 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="motcua-bench-login-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ["MOTCUA_VAR_DIR"] = TMP
-os.environ.pop("REDIS_URL", None)
-os.environ["LOG_LEVEL"] = "WARNING"
 
-import django  # noqa: E402
+from bench.common import setup_sqlite_django  # noqa: E402
 
-django.setup()
+TMP = setup_sqlite_django("login")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
