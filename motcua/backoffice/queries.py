@@ -56,6 +56,11 @@ class Scope:
     def is_staff(self) -> bool:
         return self.view is None or bool(self.view)
 
+    @property
+    def may_receive(self) -> bool:
+        """Whether the user works at a desk (or everywhere): counter intake and its menu entry are for them only."""
+        return self.receive is None or bool(self.receive)
+
 
 def staff_roles(user: Any) -> list[StaffRole]:
     return list(

@@ -29,6 +29,7 @@ class NavScope:
 
     view: set[int] | None
     roles: set[str]
+    may_receive: bool = False
 
 
 def vn_number(value: Decimal | int | None, decimals: int = 1) -> str:
@@ -60,6 +61,11 @@ def _choices(roots: list[Agency] | None) -> list[Agency]:
     return sorted(seen.values(), key=lambda a: a.path)
 
 
+def _may_receive(user: Any) -> bool:
+    receive = scope_agency_ids(user, Action.RECEIVE)
+    return receive is None or bool(receive)
+
+
 def scores_page(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
@@ -67,6 +73,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     request.scope = NavScope(  # type: ignore[attr-defined]
         view=scope_agency_ids(request.user, Action.VIEW),
         roles=set(StaffRole.objects.filter(user=request.user, is_active=True).values_list("role", flat=True)),
+        may_receive=_may_receive(request.user),
     )
     if roots is not None and not roots:
         return render(request, "backoffice/forbidden.html", status=403)
