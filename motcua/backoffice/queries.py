@@ -456,7 +456,7 @@ def staff_at(agency_ids: set[int], roles: set[str] | None = None) -> list[Any]:
     if roles:
         rows = rows.filter(role__in=roles)
     seen: dict[int, Any] = {}
-    for row in rows.select_related("user", "unit").order_by("user__full_name", "user__username"):
+    for row in rows.select_related("user", "unit", "agency").order_by("user__full_name", "user__username"):
         seen.setdefault(row.user_id, (row.user, row))
     return list(seen.values())
 

@@ -149,6 +149,12 @@ class StaffRole(TimeStampedModel):
         related_name="staff_roles",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(
+        _("job title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The person's title in this post (Giám đốc, Phó Giám đốc, Trưởng phòng, Chuyên viên …)"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -160,6 +166,11 @@ class StaffRole(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency.short_name or self.agency.name}"
+
+    @property
+    def title(self) -> str:
+        """The job title when recorded, else the role's label (what a staff picker shows)."""
+        return self.job_title or str(self.get_role_display())
 
     def clean(self) -> None:
         if self.unit is not None and self.agency_id and self.unit.agency_id != self.agency_id:
