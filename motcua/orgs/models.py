@@ -49,6 +49,15 @@ class Agency(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    official_order = models.PositiveIntegerField(
+        _("official order"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Its place among the agencies under the same parent in the official list (1, 2, …); lists show numbered "
+            "agencies first, then the others by kind and name."
+        ),
+    )
     # Materialised path of ancestor ids ("/1/4/9/"), kept by the services, for subtree queries.
     path = models.CharField(_("tree path"), max_length=255, db_index=True, editable=False, default="/")
     admin_code = models.CharField(
