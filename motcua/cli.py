@@ -20,6 +20,7 @@ USAGE = """usage: motcua <command> [args]
   motcua manage <args>        any Django management command
 """
 
+#: The command groups `motcua <app> <verb>` runs (``<app>_<verb>`` management commands): only groups that have one.
 APPS = {
     "audit",
     "orgs",
@@ -27,10 +28,8 @@ APPS = {
     "workcalendar",
     "catalog",
     "dossiers",
-    "ratings",
-    "feedback",
     "metrics",
-    "integrations",
+    "backoffice",
 }
 
 

@@ -38,6 +38,17 @@ CURATED: list[tuple[str, str, str | None, str, str]] = [
     ("quantri", "000.00.00.H26", None, Role.SYSTEM_ADMIN, "quản trị hệ thống"),
 ]
 
+#: Job titles of the curated logins (shown in staff pickers instead of the bare role).
+JOB_TITLES: dict[str, str] = {
+    "sotp.cv": "Chuyên viên",
+    "sotp.tp": "Trưởng phòng",
+    "sotp.gd": "Giám đốc",
+    "sotp.pgd": "Phó Giám đốc",
+    "hoankiem.ct": "Chủ tịch",
+}
+#: Job titles of the generic staff, by the end of their user name.
+GENERIC_TITLES: dict[str, str] = {".chuyenvien": "Chuyên viên", ".truongphong": "Trưởng phòng"}
+
 #: Demo applicants: (kind, id type, number, name, date of birth, address, phone, e-mail, login?)
 APPLICANTS: list[tuple[str, str, str, str, dt.date | None, str, str, str, bool]] = [
     (ApplicantKind.CITIZEN, IdType.CCCD, "001090012345", "Nguyễn Văn An", dt.date(1990, 3, 14),
@@ -53,6 +64,12 @@ APPLICANTS: list[tuple[str, str, str, str, dt.date | None, str, str, str, bool]]
     (ApplicantKind.ORGANISATION, IdType.TAX_CODE, "0314409058-002", "Chi nhánh Hà Nội - Công ty CP Xây dựng Sông Hồng",
      None, "Số 88 Láng Hạ, phường Láng, Hà Nội", "02437760000", "", False),
 ]  # fmt: skip
+
+
+def _job_title(username: str) -> str:
+    if username in JOB_TITLES:
+        return JOB_TITLES[username]
+    return next((title for end, title in GENERIC_TITLES.items() if username.endswith(end)), "")
 
 
 def _names() -> itertools.cycle[str]:
@@ -114,7 +131,7 @@ def load(stdout: Any) -> list[tuple[str, str, str]]:
     have = set(StaffRole.objects.values_list("user__username", "agency_id", "unit_id", "role"))
     StaffRole.objects.bulk_create(
         [
-            StaffRole(user=users[username], agency=agency, unit=unit, role=role)
+            StaffRole(user=users[username], agency=agency, unit=unit, role=role, job_title=_job_title(username))
             for username, agency, unit, role in wanted
             if (username, agency.pk, unit.pk if unit else None, role) not in have
         ]

@@ -56,6 +56,11 @@ class Scope:
     def is_staff(self) -> bool:
         return self.view is None or bool(self.view)
 
+    @property
+    def may_receive(self) -> bool:
+        """Whether the user works at a desk (or everywhere): counter intake and its menu entry are for them only."""
+        return self.receive is None or bool(self.receive)
+
 
 def staff_roles(user: Any) -> list[StaffRole]:
     return list(
@@ -451,7 +456,7 @@ def staff_at(agency_ids: set[int], roles: set[str] | None = None) -> list[Any]:
     if roles:
         rows = rows.filter(role__in=roles)
     seen: dict[int, Any] = {}
-    for row in rows.select_related("user", "unit").order_by("user__full_name", "user__username"):
+    for row in rows.select_related("user", "unit", "agency").order_by("user__full_name", "user__username"):
         seen.setdefault(row.user_id, (row.user, row))
     return list(seen.values())
 

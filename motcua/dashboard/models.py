@@ -41,7 +41,13 @@ class Target(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
 
     class Meta:

@@ -1,5 +1,7 @@
 """Read-only admin for dossiers: every change goes through the services (pages and API)."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -23,18 +25,89 @@ from motcua.dossiers.models import (
     StoredFile,
     TrackingGuard,
 )
+from motcua.dossiers.workflow import State
+
+#: Events the pages do not list but the history holds.
+EXTRA_EVENT_LABELS = {"print_form": _("Form printed")}
 
 
-class StepInline(ReadOnly, admin.TabularInline):
+def event_label(code: str) -> Any:
+    """An event's label, as the pages name it (never the raw code when a label exists)."""
+    from motcua.portal.templatetags.pages import ACTION_LABELS  # the labels the staff pages show
+
+    return ACTION_LABELS.get(code) or EXTRA_EVENT_LABELS.get(code) or code
+
+
+def state_label(code: str) -> Any:
+    return State(code).label if code in State.values else code
+
+
+def step_kind_label(code: str) -> Any:
+    from motcua.portal.templatetags.pages import STEP_KINDS
+
+    return STEP_KINDS.get(code, code)
+
+
+class EventFilter(admin.SimpleListFilter):
+    title = _("event")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        codes = DossierEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((c, event_label(c)) for c in codes), key=lambda item: str(item[1]))
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class StepKindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        codes = Step.objects.order_by().values_list("kind", flat=True).distinct()
+        return sorted(((c, step_kind_label(c)) for c in codes), key=lambda item: str(item[1]))
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class EventLabels:
+    """Columns that show an event's kind and states by their labels."""
+
+    @admin.display(description=_("event"), ordering="action")
+    def event(self, obj: DossierEvent) -> Any:
+        return event_label(obj.action)
+
+    @admin.display(description=_("from state"), ordering="from_state")
+    def from_label(self, obj: DossierEvent) -> Any:
+        return state_label(obj.from_state)
+
+    @admin.display(description=_("to state"), ordering="to_state")
+    def to_label(self, obj: DossierEvent) -> Any:
+        return state_label(obj.to_state)
+
+
+class StepLabels:
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, obj: Step) -> Any:
+        return step_kind_label(obj.kind)
+
+
+class StepInline(StepLabels, ReadOnly, admin.TabularInline):
     model = Step
     extra = 0
-    fields = ("position", "kind", "agency", "unit", "role", "status", "assignee", "due_at", "started_at", "finished_at")
+    fields = (
+        "position", "kind_label", "agency", "unit", "role", "status", "assignee", "due_at", "started_at", "finished_at",
+    )  # fmt: skip
+    readonly_fields = fields
 
 
-class EventInline(ReadOnly, admin.TabularInline):
+class EventInline(EventLabels, ReadOnly, admin.TabularInline):
     model = DossierEvent
     extra = 0
-    fields = ("at", "actor", "action", "from_state", "to_state", "reason")
+    fields = ("at", "actor", "event", "from_label", "to_label", "reason")
+    readonly_fields = fields
 
 
 @admin.register(Dossier)
@@ -109,17 +182,17 @@ class DossierFileAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(DossierEvent)
-class DossierEventAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ("dossier", "at", "actor", "action", "from_state", "to_state")
-    list_filter = ("action",)
+class DossierEventAdmin(EventLabels, ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "at", "actor", "event", "from_label", "to_label")
+    list_filter = (EventFilter,)
     search_fields = ("dossier__code", "reason")
     list_select_related = ("dossier", "actor")
 
 
 @admin.register(Step)
-class StepAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ("dossier", "position", "kind", "agency", "status", "assignee", "due_at")
-    list_filter = ("status", "kind")
+class StepAdmin(StepLabels, ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "position", "kind_label", "agency", "status", "assignee", "due_at")
+    list_filter = ("status", StepKindFilter)
     search_fields = ("dossier__code",)
     list_select_related = ("dossier", "agency", "assignee")
 

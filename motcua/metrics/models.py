@@ -30,7 +30,13 @@ class Parameter(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("Source or reason of the change"))
     created_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -56,39 +62,47 @@ class DossierFact(models.Model):
     """The inputs and the derived facts of one dossier, as last counted (see ``facts.Facts``)."""
 
     dossier = models.OneToOneField(
-        "dossiers.Dossier", primary_key=True, on_delete=models.CASCADE, related_name="metrics_fact"
+        "dossiers.Dossier",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="metrics_fact",
+        verbose_name=_("dossier"),
     )
     agency_id = models.BigIntegerField(_("lead agency"))
     field_id = models.BigIntegerField(_("field"))
     procedure_id = models.BigIntegerField(_("procedure"))
     # Derived facts (local dates).
-    due_at = models.DateTimeField(null=True, help_text=_("The dossier's due moment when last counted"))
-    received = models.DateField(null=True)
-    ended = models.DateField(null=True)
-    on_time = models.BooleanField(default=False)
-    early = models.BooleanField(default=False)
-    work_minutes = models.IntegerField(default=0)
-    overdue_from = models.DateField(null=True)
-    decided = models.DateField(null=True)
-    returned = models.DateField(null=True)
-    full_eligible = models.BooleanField(default=False)
-    online = models.BooleanField(default=False)
-    with_fees = models.BooleanField(default=False)
-    digitised = models.BooleanField(default=False)
-    # Inputs read from other tables, kept so that an event that does not touch them need not read them again.
-    components_digitised = models.BooleanField(default=False)
-    reused = models.BooleanField(default=False)
-    result_file = models.BooleanField(default=False)
-    paid_online = models.BooleanField(default=False)
-    paid_national = models.BooleanField(default=False)
-    synced = models.BooleanField(default=False)
-    rated = models.BooleanField(default=False)
-    satisfied = models.BooleanField(default=False)
-    judged_due = models.DateTimeField(
-        null=True, help_text=_("The due moment with the closed pauses excluded (empty: the dossier's due moment)")
+    due_at = models.DateTimeField(
+        null=True, help_text=_("The dossier's due moment when last counted"), verbose_name=_("due at")
     )
-    open_pause_at = models.DateTimeField(null=True)
-    excess_request_at = models.DateTimeField(null=True)
+    received = models.DateField(null=True, verbose_name=_("received"))
+    ended = models.DateField(null=True, verbose_name=_("ended"))
+    on_time = models.BooleanField(default=False, verbose_name=_("on time"))
+    early = models.BooleanField(default=False, verbose_name=_("early"))
+    work_minutes = models.IntegerField(default=0, verbose_name=_("work minutes"))
+    overdue_from = models.DateField(null=True, verbose_name=_("overdue from"))
+    decided = models.DateField(null=True, verbose_name=_("decided"))
+    returned = models.DateField(null=True, verbose_name=_("returned"))
+    full_eligible = models.BooleanField(default=False, verbose_name=_("full eligible"))
+    online = models.BooleanField(default=False, verbose_name=_("online"))
+    with_fees = models.BooleanField(default=False, verbose_name=_("with fees"))
+    digitised = models.BooleanField(default=False, verbose_name=_("digitised"))
+    # Inputs read from other tables, kept so that an event that does not touch them need not read them again.
+    components_digitised = models.BooleanField(default=False, verbose_name=_("components digitised"))
+    reused = models.BooleanField(default=False, verbose_name=_("reused"))
+    result_file = models.BooleanField(default=False, verbose_name=_("result file"))
+    paid_online = models.BooleanField(default=False, verbose_name=_("paid online"))
+    paid_national = models.BooleanField(default=False, verbose_name=_("paid national"))
+    synced = models.BooleanField(default=False, verbose_name=_("synced"))
+    rated = models.BooleanField(default=False, verbose_name=_("rated"))
+    satisfied = models.BooleanField(default=False, verbose_name=_("satisfied"))
+    judged_due = models.DateTimeField(
+        null=True,
+        help_text=_("The due moment with the closed pauses excluded (empty: the dossier's due moment)"),
+        verbose_name=_("judged due"),
+    )
+    open_pause_at = models.DateTimeField(null=True, verbose_name=_("open pause at"))
+    excess_request_at = models.DateTimeField(null=True, verbose_name=_("excess request at"))
 
     class Meta:
         verbose_name = _("dossier fact")
@@ -116,14 +130,19 @@ class WriterTransaction(models.Expression):
 class Delta(models.Model):
     """One insert-only change of an aggregate: ``delta`` of ``measure`` for (agency, field, procedure, day)."""
 
-    agency_id = models.BigIntegerField()
-    field_id = models.BigIntegerField()
-    procedure_id = models.BigIntegerField(default=0, help_text=_("0 unless the measure is kept per procedure"))
-    day = models.DateField()
-    measure = models.SmallIntegerField()
-    delta = models.BigIntegerField()
+    agency_id = models.BigIntegerField(verbose_name=_("agency"))
+    field_id = models.BigIntegerField(verbose_name=_("field"))
+    procedure_id = models.BigIntegerField(
+        default=0, help_text=_("0 unless the measure is kept per procedure"), verbose_name=_("procedure")
+    )
+    day = models.DateField(verbose_name=_("day"))
+    measure = models.SmallIntegerField(verbose_name=_("measure"))
+    delta = models.BigIntegerField(verbose_name=_("delta"))
     tx = models.BigIntegerField(
-        db_default=WriterTransaction(), editable=False, help_text=_("The writing transaction (PostgreSQL)")
+        db_default=WriterTransaction(),
+        editable=False,
+        help_text=_("The writing transaction (PostgreSQL)"),
+        verbose_name=_("transaction"),
     )
 
     class Meta:
@@ -156,13 +175,13 @@ class Total(models.Model):
 
     DAY, MONTH, STOCK_DAY, STOCK_MONTH = 0, 1, 2, 3
 
-    agency_id = models.BigIntegerField()
-    field_id = models.BigIntegerField()
-    grain = models.SmallIntegerField()
-    measure = models.SmallIntegerField()
-    bucket = models.DateField()
-    procedure_id = models.BigIntegerField(default=0)
-    value = models.BigIntegerField()
+    agency_id = models.BigIntegerField(verbose_name=_("agency"))
+    field_id = models.BigIntegerField(verbose_name=_("field"))
+    grain = models.SmallIntegerField(verbose_name=_("grain"))
+    measure = models.SmallIntegerField(verbose_name=_("measure"))
+    bucket = models.DateField(verbose_name=_("bucket"))
+    procedure_id = models.BigIntegerField(default=0, verbose_name=_("procedure"))
+    value = models.BigIntegerField(verbose_name=_("value"))
 
     class Meta:
         verbose_name = _("aggregate total")

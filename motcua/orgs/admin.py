@@ -68,9 +68,9 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(StaffRole)
 class StaffRoleAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "agency", "unit", "is_active")
+    list_display = ("user", "job_title", "role", "agency", "unit", "is_active")
     list_filter = ("role", "is_active", "agency__kind")
-    search_fields = ("user__username", "user__full_name", "agency__name", "agency__code")
+    search_fields = ("user__username", "user__full_name", "job_title", "agency__name", "agency__code")
     autocomplete_fields = ("user", "agency", "unit")
     actions = ["revoke"]
 

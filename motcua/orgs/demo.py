@@ -57,6 +57,12 @@ DEPARTMENTS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ("000.00.16.H26", "Sở Nội vụ thành phố Hà Nội", "Sở Nội vụ", [("LDVL", "Phòng Lao động - Việc làm")]),
     ("000.00.17.H26", "Sở Y tế thành phố Hà Nội", "Sở Y tế", [("NVD", "Phòng Nghiệp vụ Dược")]),
 ]
+#: The official order of the centre and the departments under the city (the order the Government's decree on
+#: provincial departments lists them: Nội vụ, Tư pháp, Tài chính, …), so lists do not follow database ids.
+OFFICIAL_ORDER = {
+    CENTRE[0]: 1, "000.00.16.H26": 2, "000.00.10.H26": 3, "000.00.12.H26": 4, "000.00.14.H26": 5,
+    "000.00.13.H26": 6, "000.00.11.H26": 7, "000.00.15.H26": 8, "000.00.17.H26": 9,
+}  # fmt: skip
 OFFICE_UNIT = ("VP", "Văn phòng Sở")
 DESK_UNIT = ("MC", "Bộ phận tiếp nhận và trả kết quả")
 COMMUNE_DESK_UNIT = ("MC", "Trung tâm phục vụ hành chính công")
@@ -155,4 +161,6 @@ def load(stdout: Any) -> None:
         new = by_codename[successor]
         if not new.predecessors.filter(pk=old.pk).exists():
             services.agency_set_predecessors(agency=new, predecessors=[*new.predecessors.all(), old])
+    for code, order in OFFICIAL_ORDER.items():
+        Agency.objects.filter(code=code, official_order__isnull=True).update(official_order=order)
     stdout.write(f"Agencies: {Agency.objects.count()} agencies, {Unit.objects.count()} units.")

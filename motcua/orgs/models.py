@@ -49,6 +49,15 @@ class Agency(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    official_order = models.PositiveIntegerField(
+        _("official order"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Its place among the agencies under the same parent in the official list (1, 2, …); lists show numbered "
+            "agencies first, then the others by kind and name."
+        ),
+    )
     # Materialised path of ancestor ids ("/1/4/9/"), kept by the services, for subtree queries.
     path = models.CharField(_("tree path"), max_length=255, db_index=True, editable=False, default="/")
     admin_code = models.CharField(
@@ -149,6 +158,12 @@ class StaffRole(TimeStampedModel):
         related_name="staff_roles",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(
+        _("job title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The person's title in this post (Giám đốc, Phó Giám đốc, Trưởng phòng, Chuyên viên …)"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -160,6 +175,11 @@ class StaffRole(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency.short_name or self.agency.name}"
+
+    @property
+    def title(self) -> str:
+        """The job title when recorded, else the role's label (what a staff picker shows)."""
+        return self.job_title or str(self.get_role_display())
 
     def clean(self) -> None:
         if self.unit is not None and self.agency_id and self.unit.agency_id != self.agency_id:

@@ -17,6 +17,7 @@ AGENCY_FIELDS = (
     "name",
     "short_name",
     "kind",
+    "official_order",
     "admin_code",
     "address",
     "phone",

@@ -45,7 +45,9 @@ class Attitude(models.TextChoices):
 
 
 class Rating(models.Model):
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="ratings")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="ratings", verbose_name=_("dossier")
+    )
     is_current = models.BooleanField(_("current"), default=True)
     satisfied = models.BooleanField(_("satisfied"))
     came_back = models.CharField(_("times come back"), max_length=10, choices=CameBack.choices, blank=True)
@@ -54,16 +56,25 @@ class Rating(models.Model):
     )
     attitude = models.CharField(_("attitude"), max_length=10, choices=Attitude.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("rating channel"), max_length=10, choices=Channel.choices)
     rated_at = models.DateTimeField(_("rated at"), default=clock.now)
     first_rated_at = models.DateTimeField(
         _("first rated at"), help_text=_("When the dossier was first rated: the replacement window starts here")
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
-    kiosk = models.ForeignKey("ratings.Kiosk", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    kiosk = models.ForeignKey(
+        "ratings.Kiosk", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("kiosk")
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by", verbose_name=_("replaces")
+    )
 
     class Meta:
         verbose_name = _("rating")
@@ -84,16 +95,30 @@ class Kiosk(models.Model):
     agency = models.ForeignKey("orgs.Agency", verbose_name=_("desk"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=80, help_text=_("e.g. Counter 3"))
     is_active = models.BooleanField(_("active"), default=True)
-    secret_hash = models.CharField(max_length=64, blank=True, editable=False)
+    secret_hash = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("secret hash"))
     paired_at = models.DateTimeField(_("paired at"), null=True, blank=True, editable=False)
-    pairing_code_hash = models.CharField(max_length=64, blank=True, editable=False)
-    pairing_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
-    current_dossier = models.ForeignKey(
-        "dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    pairing_code_hash = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("pairing code hash"))
+    pairing_expires_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("pairing expires at")
     )
-    presented_at = models.DateTimeField(null=True, blank=True, editable=False)
+    current_dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current dossier"),
+    )
+    presented_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("presented at"))
     presented_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("presented by"),
     )
 
     class Meta:

@@ -35,7 +35,10 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
-        field.queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("path")
+        field.queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies])
+        # in the order given (the tree, and the official order among siblings), not the database's
+        field.choices = [("", field.empty_label), *((a.pk, field.label_from_instance(a)) for a in agencies)]
+        field.widget.attrs["data-searchable"] = _("Type to filter the agencies")
         if agencies:
             field.initial = agencies[0].pk
 

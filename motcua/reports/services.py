@@ -39,6 +39,7 @@ from motcua.metrics.measures import M
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency, Role, StaffRole
 from motcua.orgs.policy import principal_for
+from motcua.orgs.selectors import agencies_in_tree_order
 from motcua.reports import selectors
 from motcua.reports.models import JobState, ReportFormat, ReportJob
 
@@ -162,7 +163,8 @@ def handling_report(scope: Scope | Agency, start: dt.date, end: dt.date, field: 
     agencies = {a.pk: a for a in scope.agencies()}
     fields = {f.pk: f for f in Field.objects.filter(pk__in={k[1] for k in keys})}
     root_depth = scope.root.path.count("/")
-    rows: list[tuple[tuple[str, str], ReportRow]] = []
+    place = {a.pk: n for n, a in enumerate(agencies_in_tree_order(agencies.values()))}  # tree and official order
+    rows: list[tuple[tuple[int, str], ReportRow]] = []
     for key in keys:
         values = row_values(measures.get(key, {}), facts.get(key, {}), apologies.get(key, 0))
         if not any(values.values()):
@@ -174,7 +176,7 @@ def handling_report(scope: Scope | Agency, start: dt.date, end: dt.date, field: 
             agency_code=agency.code, agency_name=agency.name, field_code=fld.code if fld else "",
             field_name=fld.name if fld else "", values=values, depth=agency.path.count("/") - root_depth,
         )  # fmt: skip
-        rows.append(((agency.path, row.field_code), row))
+        rows.append(((place[agency.pk], row.field_code), row))
     rows.sort(key=lambda item: item[0])
     total = ReportRow(
         agency_code=scope.root.code, agency_name=scope.root.name, field_code=field.code if field else "",
@@ -212,16 +214,16 @@ def reportable_agencies(user: Any) -> list[Agency]:
     principal = principal_for(user)
     if principal.user_id is None:
         return []
-    qs = Agency.objects.filter(is_active=True).order_by("path")
+    qs = Agency.objects.filter(is_active=True)
     if principal.is_system_admin:
-        return list(qs)
+        return agencies_in_tree_order(qs)
     paths = StaffRole.objects.filter(
         user_id=principal.user_id, is_active=True, agency__is_active=True, role__in=REPORT_ROLES
     ).values_list("agency__path", flat=True)
     condition = Q()
     for path in set(paths):
         condition |= Q(path__startswith=path)
-    return list(qs.filter(condition)) if condition else []
+    return agencies_in_tree_order(qs.filter(condition)) if condition else []
 
 
 def report_allowed(user: Any, agency: Agency) -> bool:

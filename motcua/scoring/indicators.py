@@ -30,18 +30,39 @@ class Definition:
     label: Any
     per_dossier: bool  # False: judged once per unit and period
     for_officials: bool
+    short: Any = ""  # a column heading
 
 
 DEFINITIONS: tuple[Definition, ...] = (
-    Definition(1, "total_time", _("Total handling time against the time limit"), True, True),
-    Definition(2, "agency_time", _("Each agency's time against its share of the limit"), True, True),
-    Definition(3, "came_back", _("Times the applicant had to come back to complete the dossier"), True, True),
-    Definition(4, "bodies_contacted", _("Bodies the applicant had to contact"), True, True),
-    Definition(5, "handled_at_desk", _("Procedures handled fully at the one-stop desk"), False, False),
-    Definition(6, "publication", _("Publication of procedures (posted and online)"), False, False),
-    Definition(7, "attitude", _("Officials' attitude"), True, True),
-    Definition(8, "petitions", _("Handling of petitions"), False, False),
-    Definition(9, "online_services", _("Online public services"), False, False),
+    Definition(1, "total_time", _("Total handling time against the time limit"), True, True, short=_("Total time")),
+    Definition(
+        2, "agency_time", _("Each agency's time against its share of the limit"), True, True, short=_("Time per agency")
+    ),
+    Definition(
+        3,
+        "came_back",
+        _("Times the applicant had to come back to complete the dossier"),
+        True,
+        True,
+        short=_("Returns to complete"),
+    ),
+    Definition(
+        4, "bodies_contacted", _("Bodies the applicant had to contact"), True, True, short=_("Bodies contacted")
+    ),
+    Definition(
+        5,
+        "handled_at_desk",
+        _("Procedures handled fully at the one-stop desk"),
+        False,
+        False,
+        short=_("Done at the desk"),
+    ),
+    Definition(
+        6, "publication", _("Publication of procedures (posted and online)"), False, False, short=_("Publication")
+    ),
+    Definition(7, "attitude", _("Officials' attitude"), True, True, short=_("Attitude")),
+    Definition(8, "petitions", _("Handling of petitions"), False, False, short=_("Petitions")),
+    Definition(9, "online_services", _("Online public services"), False, False, short=_("Online services")),
 )
 BY_NUMBER = {d.number: d for d in DEFINITIONS}
 PER_DOSSIER = tuple(d.number for d in DEFINITIONS if d.per_dossier)

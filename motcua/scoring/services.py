@@ -25,6 +25,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.metrics.petitions import petition_counts
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency
+from motcua.orgs.selectors import agencies_in_tree_order
 from motcua.scoring import config, queries
 from motcua.scoring.indicators import (
     DEFINITIONS,
@@ -178,7 +179,7 @@ def unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[U
     every = list(Agency.objects.filter(path__startswith=agency.path).order_by("path", "name"))
     with_dossiers = [a.path for a in every if by_agency.get(a.pk)]
     subtree = [a for a in every if a.is_active or a.pk == agency.pk or any(p.startswith(a.path) for p in with_dossiers)]
-    children = [a for a in subtree if a.parent_id == agency.pk]
+    children = agencies_in_tree_order(a for a in subtree if a.parent_id == agency.pk)
     members: dict[int, list[Agency]] = defaultdict(list)
     totals: dict[int, dict[str, int]] = defaultdict(dict)
     for node in subtree:

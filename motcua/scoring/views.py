@@ -16,6 +16,7 @@ from django.utils import formats
 from motcua.core import clock
 from motcua.orgs.models import Agency, StaffRole
 from motcua.orgs.policy import Action, scope_agency_ids
+from motcua.orgs.selectors import agencies_in_tree_order
 from motcua.scoring import access, services
 from motcua.scoring.indicators import CLASS_LABELS, DEFINITIONS, IndicatorScore
 
@@ -29,6 +30,7 @@ class NavScope:
 
     view: set[int] | None
     roles: set[str]
+    may_receive: bool = False
 
 
 def vn_number(value: Decimal | int | None, decimals: int = 1) -> str:
@@ -52,12 +54,17 @@ def _int(raw: str | None, low: int, high: int) -> int | None:
 
 def _choices(roots: list[Agency] | None) -> list[Agency]:
     """The agencies offered in the selector: the reader's agencies and their direct children."""
-    tops = roots if roots is not None else list(Agency.objects.filter(parent__isnull=True).order_by("path"))
-    children = Agency.objects.filter(parent__in=tops).order_by("path", "name")
+    tops = roots if roots is not None else list(Agency.objects.filter(parent__isnull=True))
+    children = Agency.objects.filter(parent__in=tops)
     seen: dict[int, Agency] = {}
     for agency in [*tops, *children]:
         seen.setdefault(agency.pk, agency)
-    return sorted(seen.values(), key=lambda a: a.path)
+    return agencies_in_tree_order(seen.values())  # the tree, and the official order among siblings
+
+
+def _may_receive(user: Any) -> bool:
+    receive = scope_agency_ids(user, Action.RECEIVE)
+    return receive is None or bool(receive)
 
 
 def scores_page(request: HttpRequest) -> HttpResponse:
@@ -67,6 +74,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     request.scope = NavScope(  # type: ignore[attr-defined]
         view=scope_agency_ids(request.user, Action.VIEW),
         roles=set(StaffRole.objects.filter(user=request.user, is_active=True).values_list("role", flat=True)),
+        may_receive=_may_receive(request.user),
     )
     if roots is not None and not roots:
         return render(request, "backoffice/forbidden.html", status=403)
@@ -82,18 +90,22 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     quarter = _int(request.GET.get("quarter"), 1, 4)
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "units"
     context: dict[str, Any] = {
-        "nav": "scoring", "agency": agency, "choices": choices, "year": year, "quarter": quarter, "tab": tab,
+        "nav": "scoring", "agency": agency, "choices": choices, "choice_ids": {a.pk for a in choices},
+        "year": year, "quarter": quarter, "tab": tab,
         "years": sorted({*range(this_year - 5, this_year + 1), year}, reverse=True), "quarters": (1, 2, 3, 4),
         "period": services.Period.of(year, quarter),
     }  # fmt: skip
     if tab == "units":
         context["definitions"] = DEFINITIONS
-        context["rows"] = [
+        rows = [
             {"code": u.agency.code, "name": u.agency.name, "dossiers": u.dossiers, "cells": _cells(u.indicators),
              "total": vn_number(u.total), "max": vn_number(u.max_available, 0),
              "classification": CLASS_LABELS.get(u.classification or "", "—")}
             for u in services.cached_unit_scores(agency, year, quarter)
         ]  # fmt: skip
+        # The agency itself always; its units only with dossiers ended in the period, the others named apart.
+        context["rows"] = [r for n, r in enumerate(rows) if n == 0 or r["dossiers"]]
+        context["idle"] = [r["name"] for n, r in enumerate(rows) if n and not r["dossiers"]]
     else:
         context["definitions"] = [d for d in DEFINITIONS if d.for_officials]
         context["rows"] = [

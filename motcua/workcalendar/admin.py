@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,7 @@ class CalendarEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("weekday"))
     def weekday(self, obj: CalendarEntry) -> str:
-        return obj.date.strftime("%a")
+        return str(date_format(obj.date, "D"))  # in the active language (strftime gives the English "Mon")
 
     def get_readonly_fields(self, request: HttpRequest, obj: CalendarEntry | None = None) -> tuple[str, ...]:
         return ("calendar",) if obj is not None else ()

@@ -66,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_qs": _query_string(request, after=page.next_cursor) if page and page.next_cursor else "",
         "first_qs": _query_string(request, after=""),
         "tab_qs": {t.key: _query_string(request, q=t.key, after="") for t in tabs},
+        # the phone's queue select keeps the filters, like the tabs
+        "keep": [(k, v) for k, v in request.GET.items() if k not in {"q", "after"}],
     }
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "queue":
         return render(request, "backoffice/_queue.html", context)

@@ -35,10 +35,16 @@ def _dossier(request: HttpRequest, pk: int) -> Dossier | None:
 
 
 def _user_choices(agency_ids: set[int], roles: set[str] | None = None) -> list[tuple[str, str]]:
+    """Each person with their own title (a deputy director is not "Chuyên viên") and where they sit."""
     return [
-        (user.username, f"{user.get_full_name() or user.username} — {queries.ROLE_LABELS.get(row.role, row.role)}")
+        (user.username, f"{user.get_full_name() or user.username} — {row.title}, {_where(row)}")
         for user, row in queries.staff_at(agency_ids, roles)
     ]
+
+
+def _where(row: Any) -> str:
+    agency = row.agency.short_name or row.agency.name
+    return f"{row.unit.name} ({agency})" if row.unit else agency
 
 
 def _step_choices(steps: list[Step]) -> list[tuple[str, str]]:

@@ -43,6 +43,9 @@ def _intake_form(
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
+    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    if not scope.may_receive:
+        return render(request, "backoffice/intake_not_desk.html", {"nav": "intake"}, status=403)
     code = request.POST.get("procedure") or request.GET.get("procedure", "")
     found = procedure_get(code) if code else None
     version = procedure_version_valid_on(found) if found else None
@@ -51,6 +54,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     if version is None:
         return render(request, "backoffice/intake.html", {"q": q, "result": result, "version": None, "nav": "intake"})
     form, places = _intake_form(request, version, request.POST or None, request.FILES or None)
+    if not places:
+        # Not an empty agency list and "This field is required": say why, and where the procedure is received.
+        desks = sorted({p.desk.name for p in portal_queries.filing_places(version)})
+        context = {"version": version, "desks": desks, "nav": "intake"}
+        return render(request, "backoffice/intake_not_served.html", context, status=422 if request.POST else 200)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         place = places[data["place"]]

@@ -161,9 +161,9 @@ class ProcedureVersion(TimeStampedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    search_name = models.TextField(editable=False, default=" ")
-    search_text = models.TextField(editable=False, default=" ")
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_name = models.TextField(editable=False, default=" ", verbose_name=_("search name"))
+    search_text = models.TextField(editable=False, default=" ", verbose_name=_("search text"))
+    search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search vector"))
 
     #: The status as read from the database (set by ``from_db`` and ``save``), for the frozen guard.
     _stored_status: str | None = None

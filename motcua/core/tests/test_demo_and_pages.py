@@ -40,6 +40,8 @@ def test_demo_logins_work(client):
         client.logout()
         response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
+    # staff pickers show real job titles: the deputy director is not "Chuyên viên"
+    assert StaffRole.objects.get(user__username="sotp.pgd").job_title == "Phó Giám đốc"
 
 
 def test_home_and_health(client):

@@ -30,6 +30,9 @@ CONTROL = "control"  # Phiếu kiểm soát quá trình giải quyết hồ sơ
 REGISTER = "register"  # Sổ theo dõi hồ sơ
 
 A5 = "A5"
+#: The receipt: the applicant keeps it, and a usual dossier's component list with both signature blocks does not fit
+#: on A5 (four components already pushed the signatures alone onto a second page).
+A4 = "A4"
 A4_LANDSCAPE = "A4 landscape"
 
 
@@ -65,7 +68,7 @@ TT01_2018 = FormSet(
     key="tt01_2018",
     legal_basis="Thông tư số 01/2018/TT-VPCP",
     forms=(
-        FormDef("01", RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", A5),
+        FormDef("01", RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", A4),
         FormDef("02", SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", A5),
         FormDef("03", REFUSAL, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", A5),
         FormDef("04", APOLOGY, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", A5),
@@ -78,7 +81,7 @@ TT03_2025 = FormSet(
     key="tt03_2025",
     legal_basis="Thông tư số 03/2025/TT-VPCP",
     forms=(
-        FormDef("01", RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", A5),
+        FormDef("01", RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", A4),
         FormDef("02", SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", A5),
         FormDef("03", REFUSAL, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", A5),
         FormDef("04", APOLOGY, "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", A5),

@@ -12,10 +12,12 @@ class Counter(models.Model):
     KIND_CODE = "code"
     KIND_REGISTER = "register"
 
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=10)
-    period = models.CharField(max_length=10, help_text=_("YYMMDD for codes, YYYY for the register"))
-    value = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency"))
+    kind = models.CharField(max_length=10, verbose_name=_("kind"))
+    period = models.CharField(
+        max_length=10, help_text=_("YYMMDD for codes, YYYY for the register"), verbose_name=_("period")
+    )
+    value = models.PositiveIntegerField(default=0, verbose_name=_("value"))
 
     class Meta:
         verbose_name = _("sequence")

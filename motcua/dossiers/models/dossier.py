@@ -65,7 +65,7 @@ class Dossier(models.Model):
         related_name="dossiers",
         help_text=_("The account that filed online; it may see and act on the dossier."),
     )
-    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    channel = models.PositiveSmallIntegerField(_("filing channel"), choices=Channel.choices)
     postal_tracking_no = models.CharField(_("postal tracking number"), max_length=40, blank=True)
     sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     note = models.TextField(_("request"), blank=True)

@@ -39,7 +39,14 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="uploads", verbose_name=_("content"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
-    uploaded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     owner_applicant = models.ForeignKey(
         "accounts.Applicant",
         null=True,
@@ -47,6 +54,7 @@ class StoredFile(models.Model):
         on_delete=models.SET_NULL,
         related_name="documents",
         help_text=_("The applicant whose e-data store holds it, for reuse"),
+        verbose_name=_("owner (applicant)"),
     )
 
     class Meta:
@@ -60,15 +68,24 @@ class StoredFile(models.Model):
 class DossierComponent(models.Model):
     """One required document as handed in: which component, how many copies, its scan or upload."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="components")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="components", verbose_name=_("dossier")
+    )
     component = models.ForeignKey(
-        "catalog.Component", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "catalog.Component",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("component"),
     )
     name = models.TextField(_("name"))
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     certified_copies = models.PositiveSmallIntegerField(_("certified copies"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
-    file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("file")
+    )
     reused = models.BooleanField(_("taken from the e-data store"), default=False)
     paper = models.BooleanField(_("handed in on paper (scanned)"), default=False)
 
@@ -86,12 +103,16 @@ class DossierFile(models.Model):
     KIND_RESULT = "result"
     KIND_NOTE = "note"
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="files")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="files", verbose_name=_("dossier")
+    )
     kind = models.CharField(_("kind"), max_length=10)
     title = models.CharField(_("title"), max_length=255)
-    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+", verbose_name=_("file"))
     attached_at = models.DateTimeField(_("attached at"), default=clock.now)
-    attached_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    attached_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("attached by")
+    )
 
     class Meta:
         verbose_name = _("dossier file")

@@ -15,16 +15,21 @@ class DossierEvent(models.Model):
     """
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", db_index=False
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", db_index=False, verbose_name=_("dossier")
     )  # the (dossier, seq) unique index serves the lookups by dossier
     seq = models.PositiveIntegerField(_("number in the dossier's history"), editable=False)
     at = models.DateTimeField(_("at"), default=clock.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    action = models.CharField(_("action"), max_length=30)
-    from_state = models.CharField(_("from"), max_length=20, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, blank=True)
+    action = models.CharField(_("event"), max_length=30)
+    from_state = models.CharField(_("from state"), max_length=20, blank=True)
+    to_state = models.CharField(_("to state"), max_length=20, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous event's hash"), max_length=64, editable=False)

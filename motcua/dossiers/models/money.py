@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class FeeLine(models.Model):
     """What the dossier owes, copied from the procedure version at submission."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_lines")
-    fee = models.ForeignKey("catalog.Fee", null=True, on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_lines", verbose_name=_("dossier")
+    )
+    fee = models.ForeignKey("catalog.Fee", null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("fee"))
     name = models.CharField(_("description"), max_length=500)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
 
@@ -34,7 +36,9 @@ class PaymentStatus(models.TextChoices):
 
 
 class Payment(models.Model):
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name=_("dossier")
+    )
     method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices)
     gateway = models.PositiveSmallIntegerField(
         _("online gateway"),
@@ -46,7 +50,9 @@ class Payment(models.Model):
     paid_at = models.DateTimeField(_("paid at"))
     receipt_no = models.CharField(_("receipt number"), max_length=60)
     status = models.CharField(_("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PAID)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
 
     class Meta:
         verbose_name = _("payment")

@@ -15,27 +15,46 @@ class StepStatus(models.TextChoices):
 class Step(models.Model):
     """One step of the dossier's internal process (or an added consultation), at one agency/unit."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="steps")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="steps", verbose_name=_("dossier")
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=10)
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency"))
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
     role = models.CharField(_("role"), max_length=20)
     parallel_group = models.CharField(_("parallel group"), max_length=20, blank=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
     duration_minutes = models.PositiveIntegerField(_("duration (working minutes)"))
     status = models.CharField(_("status"), max_length=10, choices=StepStatus.choices, default=StepStatus.PENDING)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="dossier_steps"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossier_steps",
+        verbose_name=_("assignee"),
     )
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
     started_at = models.DateTimeField(_("received at"), null=True, blank=True)
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("received by"),
     )
     finished_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     handed_over_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handed over by"),
     )
     is_consultation = models.BooleanField(_("added consultation"), default=False)
     notes = models.TextField(_("notes"), blank=True)
@@ -57,7 +76,9 @@ class PauseReason(models.TextChoices):
 
 
 class Pause(models.Model):
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="pauses")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="pauses", verbose_name=_("dossier")
+    )
     reason = models.CharField(_("reason"), max_length=25, choices=PauseReason.choices)
     note = models.TextField(_("explanation"), blank=True)
     started_at = models.DateTimeField(_("from"))
@@ -80,10 +101,14 @@ class Pause(models.Model):
 class Apology(models.Model):
     """Form 04: apology and new appointment, at most once per dossier (NĐ 61/2018)."""
 
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.CASCADE, related_name="apology")
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="apology", verbose_name=_("dossier")
+    )
     issued_at = models.DateTimeField(_("issued at"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency"))
     reason = models.TextField(_("reason for the delay"))
     previous_appointment = models.DateTimeField(_("original appointment"))
     new_appointment = models.DateTimeField(_("new appointment"))

@@ -7,7 +7,11 @@ class TrackingGuard(models.Model):
     no more check-digit lookups until the desk reopens it; the row exists from the first check-digit lookup on."""
 
     dossier = models.OneToOneField(
-        "dossiers.Dossier", primary_key=True, on_delete=models.CASCADE, related_name="tracking_guard"
+        "dossiers.Dossier",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="tracking_guard",
+        verbose_name=_("dossier"),
     )
     failures = models.PositiveSmallIntegerField(_("wrong checks"), default=0)
     last_failure_at = models.DateTimeField(_("last wrong check at"), null=True, blank=True)

@@ -121,7 +121,7 @@ def test_the_forms_list_links_the_forms_that_apply(client, world, dossier):
     assert receipt["url"] == f"/api/v1/dossiers/{dossier.pk}/forms/01.pdf"
     assert receipt["title"] == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     assert receipt["set"] == "tt03_2025"
-    assert receipt["page"] == "A5"
+    assert receipt["page"] == "A4"
     receive = DossierEvent.objects.get(dossier=dossier, action="receive")
     assert receipt["issues"][0]["url"] == f"/api/v1/dossiers/{dossier.pk}/forms/01.pdf?event={receive.pk}"
 

@@ -10,6 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from motcua.catalog.models import Component
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events as dossier_events
@@ -22,6 +23,7 @@ from motcua.dossiers.tests.factories import vn
 
 SITE = "https://dichvucong.hanoi.gov.vn"
 A5 = (419.53, 595.28)  # points
+A4 = (595.28, 841.89)
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -44,11 +46,11 @@ def printed(world, dossier, number, at=None, actor=None, **kw):
         return services.form_print(actor=actor or world.desk, dossier_id=dossier.pk, number=number, base_url=SITE, **kw)
 
 
-def assert_a5_with_headings(form, agency_lines):
+def assert_a5_with_headings(form, agency_lines, size=A5):
     pages = story.pdf_pages(form.pdf)
     assert len(pages) == 1
     box = pages[0].mediabox
-    assert (round(float(box.width), 2), round(float(box.height), 2)) == A5
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == size
     text = story.pdf_text(form.pdf)
     for line in (*NATIONAL, *agency_lines):
         assert line in text
@@ -63,8 +65,8 @@ def test_the_2025_receipt_carries_every_field_of_the_dossier(people):
     dossier = story.received(people, vn(2026, 3, 2, 9, 0))
     # when the desk prints form 01
     form = printed(people, dossier, "01")
-    # then it is the TT 03/2025 receipt, A5, under the national and the agency heading
-    text = assert_a5_with_headings(form, ("UBND THÀNH PHỐ HÀ NỘI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"))
+    # then it is the TT 03/2025 receipt, A4, under the national and the agency heading
+    text = assert_a5_with_headings(form, ("UBND THÀNH PHỐ HÀ NỘI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"), A4)
     assert form.set_key == "tt03_2025"
     assert "Mẫu số 01 — Thông tư số 03/2025/TT-VPCP" in text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
@@ -117,6 +119,35 @@ def test_a_dossier_prints_with_the_set_of_its_reception_date(people, received_at
     assert form.set_key == set_key
     assert f"Mẫu số 01 — {basis}" in text
     assert f"{desk_words} Trung tâm Phục vụ hành chính công" in text
+
+
+#: The components of a usual dossier (đăng ký hộ kinh doanh): six items, some of them long.
+USUAL_COMPONENTS = (
+    "Giấy đề nghị đăng ký hộ kinh doanh theo mẫu quy định",
+    "Bản sao giấy tờ pháp lý của cá nhân đối với các thành viên hộ gia đình đăng ký hộ kinh doanh",
+    "Bản sao biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh trong trường hợp các thành viên "
+    "hộ gia đình đăng ký hộ kinh doanh",
+    "Văn bản ủy quyền của thành viên hộ gia đình cho một thành viên làm chủ hộ kinh doanh",
+    "Bản sao hợp đồng thuê địa điểm kinh doanh hoặc giấy tờ chứng minh quyền sử dụng địa điểm kinh doanh",
+)
+
+
+@pytest.mark.parametrize("received_at", [vn(2025, 6, 30, 16, 0), vn(2026, 3, 2, 9, 0)], ids=["2018", "2025"])
+def test_the_receipt_of_a_usual_dossier_fits_on_one_a4_page_with_both_signatures(people, received_at):
+    # given a dossier of six components (the version's own and five more, each one original and one copy)
+    Component.objects.bulk_create(  # a published version is frozen for save(); the test adds rows directly
+        [Component(version=people.version, name=name, originals=1, copies=1) for name in USUAL_COMPONENTS]
+    )
+    dossier = story.received(people, received_at)
+    # when the desk prints the receipt
+    form = printed(people, dossier, "01")
+    # then it is one A4 page that carries both signature blocks and the last component
+    pages = story.pdf_pages(form.pdf)
+    assert len(pages) == 1
+    assert (round(float(pages[0].mediabox.width), 2), round(float(pages[0].mediabox.height), 2)) == A4
+    text = story.pdf_text(form.pdf)
+    assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+    assert "quyền sử dụng địa điểm kinh doanh" in text
 
 
 def test_the_switch_date_is_configuration(people, settings):
