@@ -47,7 +47,7 @@ class TrackingForm(forms.Form):
         label=_("Dossier code"),
         max_length=30,
         help_text=_(
-            "As printed on the receipt, e.g. 000.00.01.H26-260210-0001, or the reference HS… given when you filed online"
+            "As on the receipt, e.g. 000.00.01.H26-260210-0001, or the reference HS… given when you filed online"
         ),
     )
     factor = forms.RegexField(
