@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantKind
+from motcua.catalog import money
 
 
 class SearchForm(forms.Form):
@@ -73,7 +74,7 @@ class StartFilingForm(forms.Form):
         if len(places) == 1:
             field.initial = places[0][0]
         for fee in fee_tables:
-            choices = [(r.get("label", ""), f"{r.get('label', '')}: {r.get('amount')} đ") for r in fee.rows]
+            choices = [(r.get("label", ""), money.fee_row_label(r)) for r in fee.rows]
             self.fields[f"fee_{fee.pk}"] = forms.ChoiceField(label=fee.name, choices=choices)
 
 

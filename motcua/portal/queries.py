@@ -3,8 +3,11 @@ filed, what a dossier page shows (timeline, supplement request, forms)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import QuerySet
 
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus
@@ -64,3 +67,17 @@ def supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
     """The latest request to supplement at reception (form 02): what exactly to fix."""
     found = [e for e in events if e.action == "request_supplement"]
     return found[-1] if found else None
+
+
+#: States in which the appointment is still a promise the agency has to keep (the clock runs, no result yet).
+_APPOINTMENT_PENDING = ("received", "in_progress", "decided")
+
+
+def appointment_overdue(dossier: Dossier, now: dt.datetime) -> bool:
+    """The appointment has passed and the result is not ready yet."""
+    return bool(dossier.appointment_at and dossier.appointment_at < now and dossier.state in _APPOINTMENT_PENDING)
+
+
+def without_deleted_drafts(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Leave out the drafts their applicant deleted (withdrawn without ever being submitted)."""
+    return qs.exclude(state="withdrawn", submitted_at__isnull=True, received_at__isnull=True)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/thanh-phan/", filing.components, name="filing_components"),
     path("ho-so/<int:pk>/thanh-phan/<int:component_id>/", filing.upload, name="filing_upload"),
     path("ho-so/<int:pk>/xac-nhan/", filing.review, name="filing_review"),
+    path("ho-so/<int:pk>/xoa/", mine.delete_draft, name="delete_draft"),
     path("ho-so/<int:pk>/bo-sung/", mine.supplement, name="supplement"),
     path("ho-so/<int:pk>/tep/<int:file_id>/", mine.dossier_file, name="dossier_file"),
 ]

@@ -14,21 +14,46 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError
 from motcua.dossiers import file_access, selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, reception
 from motcua.dossiers.workflow import State
 from motcua.portal import queries
+from motcua.portal.forms import VersionForm
 from motcua.portal.views.common import domain_errors
 from motcua.portal.web import dossier_forms, file_response, form_errors
 
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    qs = selectors.dossier_list(request.user, selectors.DossierFilter())
+    qs = queries.without_deleted_drafts(selectors.dossier_list(request.user, selectors.DossierFilter()))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "portal/my_dossiers.html", {"page": page})
+    now = clock.now()
+    rows = [(d, queries.appointment_overdue(d, now)) for d in page]
+    return render(request, "portal/my_dossiers.html", {"page": page, "rows": rows})
+
+
+@login_required
+@domain_errors
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one's own draft: a confirmation page (GET), then the POST with the version seen."""
+    found = selectors.dossier_get(request.user, pk)
+    if found.state != State.DRAFT:
+        return redirect("portal:dossier", pk=pk)
+    form = VersionForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake.dossier_delete_draft(
+                actor=request.user, dossier_id=pk, expected_version=form.cleaned_data["version"]
+            )
+        except Conflict as exc:  # submitted meanwhile, someone else's draft, a stale page (a refusal is a 403)
+            messages.error(request, str(exc.message))
+            return redirect("portal:dossier", pk=pk)
+        messages.success(request, _("The draft %(ref)s was deleted.") % {"ref": found.reference})
+        return redirect("portal:my_dossiers")
+    return render(request, "portal/draft_delete.html", {"dossier": found, "form": form})
 
 
 class SupplementForm(forms.Form):
