@@ -51,6 +51,11 @@ def tracking_url(code: str) -> str:
     return f"/tra-cuu/{code}?t={tracking_token(code)}"
 
 
+def rating_url(code: str) -> str:
+    """The applicant's rating page, opened with the same signed token as the receipt's QR code."""
+    return f"/danh-gia/ho-so/{code}/?t={tracking_token(code)}"
+
+
 def _no_match() -> NotFound:
     return NotFound(_("No dossier matches this code and check."), code="tracking_not_found")
 
