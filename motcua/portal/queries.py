@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus
 from motcua.catalog.selectors import approved_process
-from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, Pause
+from motcua.dossiers.services.processing import ANSWERABLE_PAUSES
 from motcua.orgs.models import Agency, AgencyKind
 
 
@@ -66,6 +67,18 @@ def timeline(dossier: Dossier) -> list[DossierEvent]:
 def supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
     """The latest request to supplement at reception (form 02): what exactly to fix."""
     found = [e for e in events if e.action == "request_supplement"]
+    return found[-1] if found else None
+
+
+def waiting_for_applicant(dossier: Dossier, events: list[DossierEvent]) -> DossierEvent | None:
+    """When processing is paused for the applicant's documents (a supplement after appraisal, or waiting for the
+    applicant): the pause event, with the items asked for; otherwise None."""
+    if dossier.state != "paused":
+        return None
+    pause = Pause.objects.filter(dossier=dossier, ended_at__isnull=True).first()
+    if pause is None or pause.reason not in ANSWERABLE_PAUSES:
+        return None
+    found = [e for e in events if e.action == "pause"]
     return found[-1] if found else None
 
 

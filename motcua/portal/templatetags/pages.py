@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "consult": _("Consultation sent"),
     "pause": _("Paused"),
     "resume": _("Resumed"),
+    "answer_pause": _("Documents sent by the applicant; processing resumed"),
     "decide": _("Decided and signed"),
     "attach_result": _("Result document attached"),
     "send_to_desk": _("Result sent to the desk"),
