@@ -66,13 +66,18 @@ class StartFilingForm(forms.Form):
     place = forms.ChoiceField(label=_("Agency that handles it"))
     note = forms.CharField(label=_("Your request (optional)"), required=False, max_length=2000, widget=forms.Textarea)
 
-    def __init__(self, *args: Any, places: list[tuple[str, str]], fee_tables: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, places: list[tuple[str, str]], fee_tables: list[Any], preselect: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["place"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101
-        field.choices = places
         if len(places) == 1:
             field.initial = places[0][0]
+        elif preselect:
+            field.initial = preselect
+        # several places and none known to be the applicant's: nothing is chosen for them
+        field.choices = places if field.initial else [("", _("— choose the agency —")), *places]
         for fee in fee_tables:
             choices = [(r.get("label", ""), money.fee_row_label(r)) for r in fee.rows]
             self.fields[f"fee_{fee.pk}"] = forms.ChoiceField(label=fee.name, choices=choices)
