@@ -77,7 +77,7 @@ class StartFilingForm(forms.Form):
         elif preselect:
             field.initial = preselect
         # several places and none known to be the applicant's: nothing is chosen for them
-        field.choices = places if field.initial else [("", _("— choose the agency —")), *places]
+        field.choices = places if field.initial else [("", str(_("— choose the agency —"))), *places]
         for fee in fee_tables:
             choices = [(r.get("label", ""), money.fee_row_label(r)) for r in fee.rows]
             self.fields[f"fee_{fee.pk}"] = forms.ChoiceField(label=fee.name, choices=choices)
