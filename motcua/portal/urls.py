@@ -8,6 +8,7 @@ app_name = "portal"
 urlpatterns = [
     path("", public.home, name="home"),
     path("thu-tuc/<str:code>/", public.procedure, name="procedure"),
+    path("thu-tuc/<str:code>/mau/<int:component_id>/", public.blank_form, name="blank_form"),
     path("dang-ky/", account.register, name="register"),
     path("xac-thuc/<str:uidb64>/<str:token>/", account.verify, name="verify"),
     path("tra-cuu/", tracking.track, name="tracking"),
