@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "motcua.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "motcua.core.language.ChosenLanguageMiddleware",  # Vietnamese unless the visitor chose (not Accept-Language)
     "motcua.api.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

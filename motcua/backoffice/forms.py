@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import money
 from motcua.core import clock
 from motcua.dossiers.models import Channel, Outcome, PauseReason, PaymentMethod, ReturnMethod
 from motcua.dossiers.services.intake import NOTE_MAX_LENGTH
@@ -300,5 +301,5 @@ class IntakeForm(forms.Form):
             self.fields[f"component_{c.pk}"] = forms.BooleanField(label=c.name, required=False)
             self.fields[f"scan_{c.pk}"] = forms.FileField(label=_("Scan"), required=False)
         for fee in fee_tables:
-            choices = [(r.get("label", ""), f"{r.get('label', '')}: {r.get('amount')} đ") for r in fee.rows]
+            choices = [(r.get("label", ""), money.fee_row_label(r)) for r in fee.rows]
             self.fields[f"fee_{fee.pk}"] = forms.ChoiceField(label=fee.name, choices=choices)

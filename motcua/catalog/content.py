@@ -33,6 +33,8 @@ class ComponentData:
     condition: str = ""
     form_name: str = ""
     form_url: str = ""
+    #: the blank form's file in the catalogue's form store (``catalog/forms/…``; see ``catalog.forms``)
+    form_file: str = ""
     from_data_store: bool = False
 
 
@@ -139,6 +141,7 @@ def version_content_of(version: ProcedureVersion) -> VersionContent:
                 condition=c.condition,
                 form_name=c.form_name,
                 form_url=c.form_url,
+                form_file=c.form_file.name or "",
                 from_data_store=c.from_data_store,
             )
             for c in version.components.all()

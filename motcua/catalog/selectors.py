@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog import limits
 from motcua.catalog.models import (
+    Component,
     DecisionItem,
     Field,
     InternalProcess,
@@ -214,3 +215,12 @@ def publication_facts(start: dt.date, end: dt.date) -> QuerySet[DecisionItem]:
         .select_related("decision", "procedure", "version")
         .order_by("decision__signed_on", "procedure__code")
     )
+
+
+def blank_form(code: str, component_id: int) -> Component | None:
+    """The component ``component_id`` of the procedure ``code``'s version in force, when it has a blank form file."""
+    found = procedure_get(code)
+    version = procedure_version_valid_on(found) if found else None
+    if version is None:
+        return None
+    return version.components.exclude(form_file="").filter(pk=component_id).first()

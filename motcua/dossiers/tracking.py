@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
@@ -51,6 +51,11 @@ def tracking_url(code: str) -> str:
     return f"/tra-cuu/{code}?t={tracking_token(code)}"
 
 
+def rating_url(code: str) -> str:
+    """The applicant's rating page, opened with the same signed token as the receipt's QR code."""
+    return f"/danh-gia/ho-so/{code}/?t={tracking_token(code)}"
+
+
 def _no_match() -> NotFound:
     return NotFound(_("No dossier matches this code and check."), code="tracking_not_found")
 
@@ -79,6 +84,12 @@ def _factor_matches(dossier: Dossier, factor: str) -> bool:
     return any(len(c) == 4 and hmac.compare_digest(factor, c) for c in candidates)
 
 
+def normalize_code(code: str) -> str:
+    """What people type for a code: the receipt's code or the online reference (``HS…``) given at submission, in
+    any case and with stray spaces. Codes and references are stored in capitals."""
+    return "".join((code or "").split()).upper()
+
+
 def tracking_lookup(*, code: str, factor: str | None = None, token: str | None = None, user: Any = None) -> Dossier:
     """The dossier with ``code`` for whoever holds its signed ``token``, is its applicant (``user``), or gives the
     right ``factor`` while the code has tries left; otherwise :class:`NotFound`, the same in every case.
@@ -89,16 +100,18 @@ def tracking_lookup(*, code: str, factor: str | None = None, token: str | None =
     if factor and (len(factor) != 4 or not factor.isdigit()):
         raise ValidationFailed(_("The check is 4 digits."), code="tracking_factor", fields={"factor": _("4 digits.")})
     dossier = None
+    code = normalize_code(code)
     if code and len(code) <= CODE_MAX_LENGTH:
         dossier = (
             Dossier.objects.select_related("applicant", "procedure_version", "receiving_agency")
-            .filter(code=code)
+            .filter(Q(code=code) | Q(reference=code))
+            .exclude(state=State.DRAFT)
             .first()
         )
     if dossier is None:
         raise _no_match()
     if token:
-        if token_valid(code, token):
+        if dossier.code and token_valid(dossier.code, token):
             return dossier
         raise _no_match()
     if user is not None and can(user, Action.APPLY, dossier):
@@ -165,7 +178,7 @@ def tracking_view(dossier: Dossier) -> dict[str, Any]:
         _step_view(step, now) for step in dossier.steps.select_related("agency", "unit").order_by("position", "pk")
     ]
     return {
-        "code": dossier.code,
+        "code": dossier.code or dossier.reference,
         "procedure": dossier.procedure_version.name,
         "state": dossier.state,
         "state_label": str(State(dossier.state).label),

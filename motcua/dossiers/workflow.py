@@ -100,6 +100,9 @@ TRANSITIONS: dict[str, Edge] = {
     # The clock stops: waiting for the applicant, a financial obligation, or a supplement after appraisal.
     "pause": _edge({S.IN_PROGRESS}, S.PAUSED, Action.PROCESS),
     "resume": _edge({S.PAUSED}, S.IN_PROGRESS, Action.PROCESS),
+    # The applicant answers a pause that waits for their documents (online, or the desk for them): the documents
+    # are added and the clock restarts as on "resume" (after appraisal the limit restarts from zero, RULES §6).
+    "answer_pause": _edge({S.PAUSED}, S.IN_PROGRESS, Action.APPLY, desk_for_applicant=True),
     # Decision: approve, or refuse after appraisal within the limit; signed by a leader (art. 21.4, 21.5).
     "decide": _edge({S.IN_PROGRESS}, S.DECIDED, Action.SIGN, ON_HANDLING),
     # The digitised result documents are attached.

@@ -27,6 +27,7 @@ PARTS_BY_ACTION: dict[str, frozenset[str]] = {
     "record_payment": frozenset({PAYMENTS}),
     "pause": frozenset({PAUSES}),
     "resume": frozenset({PAUSES}),
+    "answer_pause": frozenset({PAUSES}),
     "stop": frozenset({PAUSES}),
     "decide": frozenset({PAUSES}),
     "attach_result": frozenset({RESULTS}),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantKind
+from motcua.catalog import money
 
 
 class SearchForm(forms.Form):
@@ -44,7 +45,11 @@ class RegisterForm(forms.Form):
 
 class TrackingForm(forms.Form):
     code = forms.CharField(
-        label=_("Dossier code"), max_length=30, help_text=_("As printed on the receipt, e.g. 000.00.01.H26-260210-0001")
+        label=_("Dossier code"),
+        max_length=30,
+        help_text=_(
+            "As on the receipt, e.g. 000.00.01.H26-260210-0001, or the reference HS… given when you filed online"
+        ),
     )
     factor = forms.RegexField(
         label=_("Check digits"),
@@ -61,15 +66,20 @@ class StartFilingForm(forms.Form):
     place = forms.ChoiceField(label=_("Agency that handles it"))
     note = forms.CharField(label=_("Your request (optional)"), required=False, max_length=2000, widget=forms.Textarea)
 
-    def __init__(self, *args: Any, places: list[tuple[str, str]], fee_tables: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, places: list[tuple[str, str]], fee_tables: list[Any], preselect: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["place"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101
-        field.choices = places
         if len(places) == 1:
             field.initial = places[0][0]
+        elif preselect:
+            field.initial = preselect
+        # several places and none known to be the applicant's: nothing is chosen for them
+        field.choices = places if field.initial else [("", str(_("— choose the agency —"))), *places]
         for fee in fee_tables:
-            choices = [(r.get("label", ""), f"{r.get('label', '')}: {r.get('amount')} đ") for r in fee.rows]
+            choices = [(r.get("label", ""), money.fee_row_label(r)) for r in fee.rows]
             self.fields[f"fee_{fee.pk}"] = forms.ChoiceField(label=fee.name, choices=choices)
 
 

@@ -24,6 +24,18 @@ def current_rating(dossier_id: int) -> Rating | None:
     return Rating.objects.filter(dossier_id=dossier_id, is_current=True).first()
 
 
+def change_closes_at(current: Rating) -> dt.datetime:
+    """Until when a rating may be replaced: the policy's window (in force on the first rating's day) from the
+    first rating."""
+    window = policy_on(current.first_rated_at.astimezone(clock.VN_TZ).date()).replace_window_days
+    return current.first_rated_at + dt.timedelta(days=window)
+
+
+def change_window_closed(current: Rating | None, now: dt.datetime) -> bool:
+    """Whether the dossier was rated and its rating can no longer be changed (the page then shows no form)."""
+    return current is not None and now > change_closes_at(current)
+
+
 def kiosk_by_secret(secret: str | None) -> Kiosk | None:
     """The paired, active kiosk whose device secret this is."""
     if not secret:

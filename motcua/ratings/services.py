@@ -19,7 +19,7 @@ from motcua.dossiers.workflow import State
 from motcua.orgs.policy import Action, can, require
 from motcua.ratings import events
 from motcua.ratings.models import Attitude, BodiesContacted, CameBack, Channel, Kiosk, Rating
-from motcua.ratings.selectors import KIOSK_PRESENT_MINUTES, policy_on
+from motcua.ratings.selectors import KIOSK_PRESENT_MINUTES, change_window_closed, policy_on
 
 COMMENT_MAX = 2000
 
@@ -109,7 +109,7 @@ def rating_submit(
     current = Rating.objects.select_for_update().filter(dossier=dossier, is_current=True).first()
     if current is not None:
         window = policy_on(current.first_rated_at.astimezone(clock.VN_TZ).date()).replace_window_days
-        if now > current.first_rated_at + dt.timedelta(days=window):
+        if change_window_closed(current, now):
             raise Conflict(
                 _("This dossier was rated on %(day)s; a rating can only be changed within %(n)d days.")
                 % {"day": current.first_rated_at.astimezone(clock.VN_TZ).strftime("%d/%m/%Y"), "n": window},

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.core import net
+from motcua.core import clock, net
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tracking import token_valid
@@ -64,8 +64,13 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
-            return render(request, "ratings/thanks.html", {"dossier": dossier})
-    context = {"dossier": dossier, "form": form, "token": token, "current": selectors.current_rating(dossier.pk)}
+            return render(request, "ratings/thanks.html", {"dossier": dossier, "token": token})
+    current = selectors.current_rating(dossier.pk)
+    context = {
+        "dossier": dossier, "form": form, "token": token, "current": current,
+        "closed": selectors.change_window_closed(current, clock.now()),
+        "closes_at": selectors.change_closes_at(current) if current else None,
+    }  # fmt: skip
     return render(request, "ratings/rate.html", context, status=422 if form.errors else 200)
 
 

@@ -76,7 +76,7 @@ def test_failures_from_one_address_make_the_next_try_wait_longer_each_time():
 def test_the_refusal_says_when_to_try_again():
     make_user("sotp.cv")
     client = browser(ATTACKER)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"  # the visitor chose English (Accept-Language is not followed)
     with clock.frozen(clock.now()):
         log_in(client, "sotp.cv", "wrong")
         response = log_in(client, "sotp.cv", "pw-sotp.cv")
@@ -109,7 +109,7 @@ def test_the_staff_and_admin_logins_pass_the_same_throttle():
     make_user("sotp.cv", is_staff=True)
     for path in ("/staff/dang-nhap/", "/admin/login/"):
         client = browser(ATTACKER)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        client.cookies["django_language"] = "en"  # the visitor chose English (Accept-Language is not followed)
         with clock.frozen(clock.now()):
             for _ in range(2):
                 log_in(client, "sotp.cv", "wrong", path=path)

@@ -115,6 +115,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("condition", "Điều kiện", max_length=500),
         Column("form_name", "Mẫu đơn, tờ khai", max_length=255),
         Column("form_url", "Địa chỉ tải mẫu", max_length=500),
+        Column("form_file", "Tệp mẫu (trong kho mẫu đơn)", max_length=100),
         Column("from_data_store", "Lấy từ kho dữ liệu điện tử", "bool"),
     ),
     "fees": (

@@ -21,6 +21,7 @@ VI: dict[str, str] = {
     "orphan_row": "Không có %(parent)s tương ứng (%(value)s) trong tệp.",
     "duplicate_row": "Trùng với dòng/mục đã có: %(value)s.",
     "empty_file": "Tệp không có dữ liệu nào để nhập.",
+    "form_file_missing": "Kho mẫu đơn không có tệp “%(value)s” (tải tệp mẫu lên trước khi nhập).",
     # values
     "required": "Bắt buộc nhập.",
     "too_long": "Dài quá %(max)s ký tự.",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from motcua.catalog import forms
 from motcua.catalog.content import (
     ComponentData,
     FeeData,
@@ -124,6 +125,7 @@ def build(rows: dict[str, list[Row]], issues: list[Issue]) -> Plan:
             )
     procedures = _unique(rows["procedures"], lambda v: (v.get("code"), v.get("version")), "thủ tục", issues)
     for row in sorted(procedures, key=lambda r: (str(r.values.get("code")), int(r.values.get("version") or 0))):
+        _check_form_files(row, issues)
         version = _version(row)
         if version is not None:
             plan.versions.append(version)
@@ -134,6 +136,15 @@ def build(rows: dict[str, list[Row]], issues: list[Issue]) -> Plan:
                 AbolitionPlan(row, v["procedure"], v["decision"], v.get("on"), v.get("basis_effective_on"))
             )
     return plan
+
+
+def _check_form_files(row: Row, issues: list[Issue]) -> None:
+    """A component's blank form file must be a document the form store holds (``catalog.forms``)."""
+    for child in row.children.get("components", []):
+        name = child.values.get("form_file") or ""
+        if name and not (forms.acceptable(name) and forms.exists(forms.stored_name(name))):
+            child.ok = False
+            issues.append(Issue(child.loc, "form_file", messages.vi("form_file_missing", {"value": name})))
 
 
 def _children_ok(row: Row) -> bool:
@@ -216,6 +227,7 @@ def _component(v: dict[str, Any]) -> ComponentData:
         condition=v.get("condition", ""),
         form_name=v.get("form_name", ""),
         form_url=v.get("form_url", ""),
+        form_file=forms.stored_name(v.get("form_file", "")),
         from_data_store=v.get("from_data_store", False),
     )
 

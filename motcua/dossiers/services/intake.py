@@ -228,3 +228,23 @@ def dossier_submit(*, actor: Any, dossier_id: int, expected_version: int | None 
     dossier.submitted_at = clock.now()
     apply(dossier, "submit", actor)
     return dossier
+
+
+@transaction.atomic
+def dossier_delete_draft(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+    """The applicant deletes an online draft they never submitted: its uploads are released (they stop counting
+    against the applicant's quota) and the draft is closed as withdrawn. The dossier row and its history stay —
+    the history is append-only — but a deleted draft is shown nowhere ("My dossiers" leaves it out). Only the
+    applicant's own draft: anything handed in is withdrawn, not deleted."""
+    dossier = admit(dossier_id, "withdraw", actor, expected_version)
+    if dossier.state != "draft" or dossier.submitted_at is not None:
+        raise Conflict(_("Only a draft that was never submitted can be deleted."), code="not_a_draft")
+    if dossier.owner_id is None or dossier.owner_id != getattr(actor, "pk", None):
+        raise Conflict(_("Only the applicant who started the draft can delete it."), code="not_draft_owner")
+    components = DossierComponent.objects.filter(dossier=dossier)
+    files = list(components.values_list("file_id", flat=True))
+    components.delete()
+    release_files(files)
+    dossier.closed_at = clock.now()
+    apply(dossier, "withdraw", actor, reason=_("Draft deleted by the applicant."), payload={"draft_deleted": True})
+    return dossier

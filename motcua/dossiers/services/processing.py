@@ -12,7 +12,9 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.models import Dossier, Pause, PauseReason, Step, StepStatus
+from motcua.dossiers.services.building import ComponentInput
 from motcua.dossiers.services.common import admit, apply, notify_applicant, open_pause, required
+from motcua.dossiers.services.intake import put_components
 from motcua.orgs.models import Agency, Role, StaffRole, Unit
 
 #: RULES §6: a supplement after appraisal must be requested within 3 working days of reception.
@@ -271,6 +273,38 @@ def dossier_resume(*, actor: Any, dossier_id: int, note: str = "", expected_vers
     pause = open_pause(dossier)
     if pause is None:
         raise Conflict(_("The dossier is not paused."), code="not_paused")
+    _restart_clock(dossier, pause, actor, "resume", note)
+    return dossier
+
+
+#: Pauses the applicant answers (online, or at the desk): they wait for the applicant's documents.
+ANSWERABLE_PAUSES = (PauseReason.APPLICANT, PauseReason.APPRAISAL_SUPPLEMENT)
+
+
+@transaction.atomic
+def dossier_answer_pause(
+    *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
+) -> Dossier:
+    """The applicant answers a pause that waits for their documents (a supplement after appraisal, or the
+    applicant's documents): the corrected components are stored and processing resumes by the rules of
+    :func:`dossier_resume` (after appraisal the limit restarts from zero; otherwise deadlines move by the pause)."""
+    dossier = admit(dossier_id, "answer_pause", actor, expected_version)
+    pause = open_pause(dossier)
+    if pause is None or pause.reason not in ANSWERABLE_PAUSES:
+        raise Conflict(_("The dossier is not waiting for documents from the applicant."), code="not_waiting")
+    if not items:
+        raise ValidationFailed(
+            _("Attach at least one corrected document."), code="nothing_attached", fields={"components": _("Empty.")}
+        )
+    rows = put_components(dossier, items, actor)
+    _restart_clock(dossier, pause, actor, "answer_pause", "", {"components": [r.component_id for r in rows]})
+    return dossier
+
+
+def _restart_clock(
+    dossier: Dossier, pause: Pause, actor: Any, verb: str, note: str, extra: dict[str, Any] | None = None
+) -> None:
+    """End ``pause`` now and restart the clock (the caller holds the lock and admitted ``verb``)."""
     now = clock.now()
     pause.ended_at = now
     pause.save(update_fields=["ended_at"])
@@ -296,13 +330,13 @@ def dossier_resume(*, actor: Any, dossier_id: int, note: str = "", expected_vers
     Step.objects.bulk_update(open_steps, ["due_at"])
     apply(
         dossier,
-        "resume",
+        verb,
         actor,
         reason=note,
         payload={
             "reason": pause.reason,
             "paused_minutes": shifted,
             "due": dossier.due_at.isoformat() if dossier.due_at else None,
+            **(extra or {}),
         },
     )
-    return dossier

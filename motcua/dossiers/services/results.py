@@ -9,9 +9,9 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from motcua.core import clock
+from motcua.core import clock, siteurl
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.dossiers import timing
+from motcua.dossiers import timing, tracking
 from motcua.dossiers.files import store_upload
 from motcua.dossiers.models import (
     Apology,
@@ -124,6 +124,13 @@ def dossier_return_result(
     dossier.returned_at, dossier.return_method = now, method
     early = dossier.appointment_at is not None and now < dossier.appointment_at
     apply(dossier, "return_result", actor, reason=note, payload={"method": method, "early": early})
+    if dossier.code:  # always set once received; the rating page is reached by it
+        notify_applicant(
+            dossier,
+            _("Dossier %(code)s: result returned") % {"code": dossier.code},
+            _("The result of dossier %(code)s was returned. Rate how it was handled: %(url)s")
+            % {"code": dossier.code, "url": siteurl.absolute(tracking.rating_url(dossier.code))},
+        )
     return dossier
 
 

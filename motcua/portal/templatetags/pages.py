@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import money
 from motcua.dossiers.workflow import State
 
 register = template.Library()
@@ -26,6 +27,7 @@ ACTION_LABELS = {
     "consult": _("Consultation sent"),
     "pause": _("Paused"),
     "resume": _("Resumed"),
+    "answer_pause": _("Documents sent by the applicant; processing resumed"),
     "decide": _("Decided and signed"),
     "attach_result": _("Result document attached"),
     "send_to_desk": _("Result sent to the desk"),
@@ -79,10 +81,8 @@ def step_kind(value: str) -> Any:
 
 @register.filter
 def vnd(amount: int | None) -> str:
-    """200000 → 200.000 đ (Vietnamese thousands separator)."""
-    if amount is None:
-        return ""
-    return f"{int(amount):,}".replace(",", ".") + " đ"
+    """200000 → 200.000 đ (Vietnamese thousands separator; ``catalog.money.vnd``)."""
+    return money.vnd(amount)
 
 
 @register.filter

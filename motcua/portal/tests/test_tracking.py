@@ -54,3 +54,22 @@ def test_the_page_and_the_api_share_one_budget_per_address(client, world):
     for _ in range(LOOKUPS_PER_MINUTE):
         client.get(f"/api/v1/tracking/{dossier.code}", {"t": "x" * 20})
     assert client.post("/tra-cuu/", {"code": dossier.code, "factor": RIGHT}).status_code == 429
+
+
+def test_the_online_reference_and_a_lower_case_code_find_the_dossier(browser, world):
+    dossier = received(world)
+    for typed in (dossier.code.lower(), f" {dossier.reference.lower()} ", dossier.reference):
+        status, body = _look_up(browser, typed, RIGHT)
+        assert status == 200, typed
+        assert 'id="h-status"' in body
+
+
+def test_a_drafts_reference_is_not_tracked(browser, world):
+    from motcua.dossiers.models import Channel
+    from motcua.dossiers.services import intake
+
+    draft = intake.dossier_create(
+        actor=world.citizen_user, version=world.version, applicant=world.citizen,
+        handling_agency=world.city.justice, receiving_agency=world.city.centre, channel=Channel.ONLINE,
+    )  # fmt: skip
+    assert _look_up(browser, draft.reference, RIGHT)[0] == 404

@@ -38,12 +38,20 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     applicant = queries.applicant_of(request.user)
     if applicant is None:
         return render(request, "portal/not_applicant.html", status=403)
-    places = {str(p.handling.pk): p for p in queries.filing_places(version)}
+    every = queries.filing_places(version)
+    places = {str(p.handling.pk): p for p in every}
     tables = [fee for fee in version.fees.all() if fee.amount is None and fee.rows]
+    # a GET ?q= narrows the list (the search box works without JavaScript; with it the list filters as one types)
+    q = "" if request.method == "POST" else request.GET.get("q", "")[:100]
+    shown = queries.places_matching(every, q)
+    home = queries.home_place(every, applicant.address)
+    if home is not None and home not in shown:
+        shown = [home, *shown]
     form = StartFilingForm(
         request.POST or None,
-        places=[(key, f"{p.handling.name} — {_('desk')}: {p.desk.name}") for key, p in places.items()],
+        places=[(str(p.handling.pk), _place_label(p)) for p in (every if request.method == "POST" else shown)],
         fee_tables=tables,
+        preselect=str(home.handling.pk) if home else "",
     )
     if request.method == "POST" and form.is_valid():
         place = places[form.cleaned_data["place"]]
@@ -59,7 +67,14 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
             )
         else:
             return redirect("portal:filing_components", pk=dossier.pk)
-    return render(request, "portal/filing_start.html", {"v": version, "form": form, "step": 1})
+    context = {"v": version, "form": form, "step": 1, "q": q, "count": len(every), "shown": len(shown), "home": home}
+    return render(request, "portal/filing_start.html", context)
+
+
+def _place_label(place: queries.Place) -> str:
+    if place.desk.pk == place.handling.pk:
+        return place.handling.name
+    return f"{place.handling.name} — {_('desk')}: {place.desk.name}"
 
 
 def _draft(request: HttpRequest, pk: int) -> Dossier:

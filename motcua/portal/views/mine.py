@@ -14,21 +14,46 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError
 from motcua.dossiers import file_access, selectors
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import intake, reception
+from motcua.dossiers.services import intake, processing, reception
 from motcua.dossiers.workflow import State
 from motcua.portal import queries
+from motcua.portal.forms import VersionForm
 from motcua.portal.views.common import domain_errors
 from motcua.portal.web import dossier_forms, file_response, form_errors
 
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    qs = selectors.dossier_list(request.user, selectors.DossierFilter())
+    qs = queries.without_deleted_drafts(selectors.dossier_list(request.user, selectors.DossierFilter()))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "portal/my_dossiers.html", {"page": page})
+    now = clock.now()
+    rows = [(d, queries.appointment_overdue(d, now)) for d in page]
+    return render(request, "portal/my_dossiers.html", {"page": page, "rows": rows})
+
+
+@login_required
+@domain_errors
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one's own draft: a confirmation page (GET), then the POST with the version seen."""
+    found = selectors.dossier_get(request.user, pk)
+    if found.state != State.DRAFT:
+        return redirect("portal:dossier", pk=pk)
+    form = VersionForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake.dossier_delete_draft(
+                actor=request.user, dossier_id=pk, expected_version=form.cleaned_data["version"]
+            )
+        except Conflict as exc:  # submitted meanwhile, someone else's draft, a stale page (a refusal is a 403)
+            messages.error(request, str(exc.message))
+            return redirect("portal:dossier", pk=pk)
+        messages.success(request, _("The draft %(ref)s was deleted.") % {"ref": found.reference})
+        return redirect("portal:my_dossiers")
+    return render(request, "portal/draft_delete.html", {"dossier": found, "form": form})
 
 
 class SupplementForm(forms.Form):
@@ -47,7 +72,10 @@ class SupplementForm(forms.Form):
 def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
     events = queries.timeline(dossier)
     components, results = queries.dossier_files(dossier)
-    request_event = queries.supplement_request(events) if dossier.state == State.NEEDS_SUPPLEMENT else None
+    if dossier.state == State.NEEDS_SUPPLEMENT:
+        request_event = queries.supplement_request(events)
+    else:
+        request_event = queries.waiting_for_applicant(dossier, events)
     return {
         "dossier": dossier,
         "events": events,
@@ -75,16 +103,24 @@ def _supplement_form(user: Any, dossier: Dossier, data: Any = None, files: Any =
 @domain_errors
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.dossier_get(request.user, pk)
-    form = _supplement_form(request.user, found) if found.state == State.NEEDS_SUPPLEMENT else None
+    form = _supplement_form(request.user, found) if _answerable(found) else None
     return render(request, "portal/dossier.html", _detail_context(found, form))
+
+
+def _answerable(dossier: Dossier) -> bool:
+    """A request to supplement at reception, or a pause waiting for the applicant's documents."""
+    if dossier.state == State.NEEDS_SUPPLEMENT:
+        return True
+    return queries.waiting_for_applicant(dossier, queries.timeline(dossier)) is not None
 
 
 @login_required
 @domain_errors
 def supplement(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer the request to supplement online: the fixed components, then the dossier goes back to the desk."""
+    """Answer the request to supplement online: the fixed components, then the dossier goes back to the desk (a
+    request at reception) or processing resumes (a pause waiting for the applicant's documents)."""
     found = selectors.dossier_get(request.user, pk)
-    if request.method != "POST" or found.state != State.NEEDS_SUPPLEMENT:
+    if request.method != "POST" or not _answerable(found):
         return redirect("portal:dossier", pk=pk)
     form = _supplement_form(request.user, found, request.POST, request.FILES)
     if form.is_valid():
@@ -99,17 +135,26 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
         if not items:
             form.add_error(None, _("Attach at least one corrected document."))
         else:
+            answer = reception.dossier_supplement if found.state == State.NEEDS_SUPPLEMENT else None
             try:
-                reception.dossier_supplement(
-                    actor=request.user, dossier_id=pk, items=items, expected_version=form.cleaned_data["version"]
-                )
+                if answer is not None:
+                    answer(
+                        actor=request.user, dossier_id=pk, items=items, expected_version=form.cleaned_data["version"]
+                    )
+                else:
+                    processing.dossier_answer_pause(
+                        actor=request.user, dossier_id=pk, items=items, expected_version=form.cleaned_data["version"]
+                    )
             except Conflict as exc:
                 messages.error(request, str(exc.message))
                 return redirect("portal:dossier", pk=pk)
             except DomainError as exc:
                 form_errors(form, exc)
             else:
-                messages.success(request, _("Thank you: the supplemented dossier went back to the desk."))
+                if answer is not None:
+                    messages.success(request, _("Thank you: the supplemented dossier went back to the desk."))
+                else:
+                    messages.success(request, _("Thank you: your documents were added and processing resumed."))
                 return redirect("portal:dossier", pk=pk)
     return render(request, "portal/dossier.html", _detail_context(found, form), status=422)
 

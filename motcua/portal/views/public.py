@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import posixpath
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from motcua.catalog.search import procedure_search
+from motcua.catalog.selectors import blank_form as blank_form_of
 from motcua.catalog.selectors import field_list, procedure_get, procedure_version_valid_on, version_detail
 from motcua.portal import queries
 from motcua.portal.forms import SearchForm
@@ -32,6 +35,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+def blank_form(request: HttpRequest, code: str, component_id: int) -> FileResponse:
+    """A blank form of the procedure in force, as a download (public, like the rest of the catalogue)."""
+    component = blank_form_of(code, component_id)
+    if component is None:
+        raise Http404("No blank form here.")
+    name = posixpath.basename(component.form_file.name)
+    response = FileResponse(component.form_file.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def procedure(request: HttpRequest, code: str) -> HttpResponse:
     found = procedure_get(code)
     version = procedure_version_valid_on(found) if found else None
@@ -39,4 +53,5 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No procedure in force with this code.")
     detail = version_detail(version.pk)
     places = queries.filing_places(detail)
-    return render(request, "portal/procedure.html", {"v": detail, "places": places})
+    blank_forms = [c for c in detail.components.all() if c.form_file or c.form_url]
+    return render(request, "portal/procedure.html", {"v": detail, "places": places, "blank_forms": blank_forms})

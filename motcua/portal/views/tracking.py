@@ -55,4 +55,5 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
             view = _view(tracking.tracking_lookup(code=code, token=token[:100], user=request.user))
         except DomainError as exc:
             error, status = exc.message, 404
-    return render(request, "portal/tracking.html", {"form": form, "view": view, "error": error}, status=status)
+    context = {"form": form, "view": view, "error": error, "token": token[:100] if view else ""}
+    return render(request, "portal/tracking.html", context, status=status)
