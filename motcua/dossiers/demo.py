@@ -272,7 +272,7 @@ class _Story:
             if late and self.rng.random() < 0.5 and self.leader is not None and not hasattr(dossier, "apology"):
                 with clock.frozen(self.later(30)):
                     current = Dossier.objects.get(pk=self.pk).appointment_at or self.now
-                    new = timing.add_minutes(current, 2 * 480, self.cal)
+                    new = timing.add_minutes(max(current, clock.now()), 2 * 480, self.cal)
                     results.dossier_apologise(
                         actor=self.leader, dossier_id=self.pk, new_appointment=new,
                         reason="Cần xác minh thêm thông tin với cơ quan liên quan",
