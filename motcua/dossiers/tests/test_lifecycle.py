@@ -265,3 +265,35 @@ def test_a_missing_component_blocks_reception_and_lists_it(world):
         )  # fmt: skip
     assert caught.value.code == "components_missing"
     assert not Dossier.objects.exists()
+
+
+def test_the_appraisal_supplement_window_counts_in_the_desks_own_calendar(world):
+    import datetime as dt
+
+    from motcua.dossiers import timing
+    from motcua.workcalendar.models import Calendar
+
+    # given a desk whose office opens at 07:00 (510 working minutes a day, not 480)
+    national = Calendar.objects.filter(agency__isnull=True).first()
+    Calendar.objects.create(
+        code="ttpvhcc", name="Lịch làm việc của Trung tâm", agency=world.city.centre, base=national,
+        morning_start=dt.time(7, 0),
+    )  # fmt: skip
+    timing.clear_calendar_cache()
+    dossier = intake(world, vn(2026, 3, 2, 9, 0))  # Monday
+    # when appraisal asks for a supplement on Thursday 08:30, within 3 working days of reception (Thu 09:00)
+    with clock.frozen(vn(2026, 3, 5, 8, 30)):
+        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
+        processing.dossier_pause(actor=world.specialist, dossier_id=dossier.pk, reason=PauseReason.APPRAISAL_SUPPLEMENT)
+    # then it is accepted (3 × 480 minutes would have closed the window on Wednesday afternoon)
+    dossier.refresh_from_db()
+    assert dossier.state == "paused"
+    other = intake(world, vn(2026, 3, 2, 9, 0))
+    with clock.frozen(vn(2026, 3, 5, 9, 30)):
+        processing.dossier_transfer(actor=world.desk, dossier_id=other.pk)
+        with pytest.raises(Conflict) as caught:
+            processing.dossier_pause(
+                actor=world.specialist, dossier_id=other.pk, reason=PauseReason.APPRAISAL_SUPPLEMENT
+            )
+    assert caught.value.code == "appraisal_window_passed"
+    timing.clear_calendar_cache()
