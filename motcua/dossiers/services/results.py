@@ -25,7 +25,14 @@ from motcua.dossiers.models import (
     ReturnMethod,
     StepStatus,
 )
-from motcua.dossiers.services.common import admit, apply, check_seen_version, notify_applicant, required
+from motcua.dossiers.services.common import (
+    admit,
+    apply,
+    check_seen_version,
+    notify_applicant,
+    queue_portal_status,
+    required,
+)
 
 #: NĐ 61/2018 art. 21.7: one re-appointment per dossier.
 APOLOGY_ONCE = gettext_noop(
@@ -202,10 +209,11 @@ def dossier_apologise(
             code="apology_once",
         ) from exc  # fmt: skip
     dossier.appointment_at = new_appointment
-    apply(
+    event = apply(
         dossier, "apologise", actor, agency_obj=dossier.handling_agency, reason=reason,
         payload={"previous": previous.isoformat(), "new": new_appointment.isoformat(), "late_notice": late_notice},
     )  # fmt: skip
+    queue_portal_status(dossier, event)  # the state stays, but the national portal learns the new appointment
     notify_applicant(
         dossier,
         _("Dossier %(code)s: apology and new appointment") % {"code": dossier.code},

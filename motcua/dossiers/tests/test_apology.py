@@ -78,3 +78,23 @@ def test_a_valid_re_appointment_moves_the_appointment_and_keeps_the_due_moment(w
     dossier.refresh_from_db()
     assert dossier.appointment_at == vn(2026, 3, 9, 16, 0)
     assert dossier.due_at == vn(2026, 3, 4, 14, 30)
+
+
+def test_the_national_payload_keeps_the_due_date_and_sends_the_re_appointment_beside_it(world):
+    from motcua.integrations.models import OutboxMessage
+
+    dossier = received(world, vn(2026, 3, 2, 9, 0))  # due Wed 04/03 14:30
+    apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=vn(2026, 3, 9, 16, 0))
+    # then the apology itself sends a status message, although the state did not change
+    payload = OutboxMessage.objects.filter(topic="portal.dossier_status").order_by("pk").last().payload
+    assert payload["TienDo"]["NoiDungXuLy"] == "Cần xác minh thêm"
+    # NgayHenTra stays the due moment lateness is judged on; the new appointment travels beside it
+    assert payload["NgayHenTra"] == "20260304143000"
+    assert payload["DanhSachHenLai"] == [
+        {
+            "NgayXinLoi": "20260303090000",
+            "NgayHenTraTruoc": "20260304143000",
+            "NgayHenTraMoi": "20260309160000",
+            "LyDo": "Cần xác minh thêm",
+        }
+    ]
