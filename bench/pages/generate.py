@@ -155,7 +155,7 @@ def _dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datet
         "created_at": created, "submitted_at": None, "received_at": None, "clock_start_at": None, "due_at": None,
         "appointment_at": None, "transfer_due_at": None, "decided_at": None, "outcome": "", "decision_reason": "",
         "result_ready_at": None, "returned_at": None, "return_method": "", "closed_at": None,
-        "supplement_requests": 0, "register_year": None, "register_no": None,
+        "supplement_requests": 0, "reception_supplement_requests": 0, "register_year": None, "register_no": None,
     }  # fmt: skip
     desk = ctx.centre_desk
     events: list[dict[str, Any]] = []

@@ -221,6 +221,15 @@ class PaymentForm(ActionForm):
     )
 
 
+class ExemptionForm(ActionForm):
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Ground for the exemption (legal basis or decision)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("State the ground for the exemption (the legal basis or the decision).")},
+    )
+
+
 #: verb → (form class, button label)
 ACTION_FORMS: dict[str, tuple[type[ActionForm], Any]] = {
     "receive": (ReceiveForm, _("Receive and issue the receipt")),
@@ -240,6 +249,7 @@ ACTION_FORMS: dict[str, tuple[type[ActionForm], Any]] = {
     "apologise": (ApologiseForm, _("Apologise and re-appoint")),
     "stop": (ReasonForm, _("Stop (applicant's request)")),
     "record_payment": (PaymentForm, _("Record a payment")),
+    "exempt_fees": (ExemptionForm, _("Record a fee exemption")),
 }
 
 

@@ -19,6 +19,7 @@ from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
 from motcua.dossiers import file_access, timing, tracking
 from motcua.dossiers.actions import run_action
+from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import Apology, Dossier, Step
 from motcua.dossiers.services import results
 from motcua.orgs.models import Role
@@ -115,7 +116,7 @@ def _page(
         "due_timeliness": queries.timeliness(dossier.due_at, scope)
         if dossier.state in queries.CLOCK_STATES
         else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),
-        "fees": list(dossier.fee_lines.all()),
+        "fees": fee_status(dossier),
         "payments": list(dossier.payments.all()),
         "supplement": portal_queries.supplement_request(events),
         "just_received": request.GET.get("received") == "1",

@@ -99,6 +99,12 @@ class Dossier(models.Model):
     supplement_requests = models.PositiveSmallIntegerField(
         _("supplement requests after reception"), default=0, help_text=_("More than one counts as overdue")
     )
+    reception_supplement_requests = models.PositiveSmallIntegerField(
+        _("supplement requests at reception"),
+        default=0,
+        db_default=0,  # rows written by raw SQL (benchmarks, bulk loads) need no change
+        help_text=_("Form 02 lists everything at once: a second request needs its reason and is shown to leaders"),
+    )
     register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
     register_no = models.PositiveIntegerField(_("register line"), null=True, blank=True)
 

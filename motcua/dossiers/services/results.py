@@ -13,11 +13,13 @@ from django.utils.translation import gettext_noop
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import timing
+from motcua.dossiers.fees import fee_status
 from motcua.dossiers.files import store_upload
 from motcua.dossiers.models import (
     Apology,
     Dossier,
     DossierFile,
+    FeeExemption,
     Outcome,
     Payment,
     PaymentMethod,
@@ -134,6 +136,13 @@ def dossier_return_result(
     dossier = admit(dossier_id, "return_result", actor, expected_version)
     if method not in ReturnMethod.values:
         raise ValidationFailed(_("Return at the desk, by post or online."), fields={"method": ReturnMethod.values})
+    fees = fee_status(dossier)
+    if not fees.settled:
+        unpaid = "; ".join(f"{s.line.name}: {s.unpaid:,} đ".replace(",", ".") for s in fees.unpaid_lines)
+        message = _(
+            "The fees are not paid: %(lines)s. Record the payment, or the exemption with its ground, first."
+        ) % {"lines": unpaid}
+        raise ValidationFailed(message, code="fees_unpaid", fields={"method": message})
     now = clock.now()
     dossier.returned_at, dossier.return_method = now, method
     early = dossier.appointment_at is not None and now < dossier.appointment_at
@@ -236,6 +245,21 @@ def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: 
         pause.save(update_fields=["ended_at"])
     dossier.steps.exclude(status=StepStatus.DONE).update(status=StepStatus.SKIPPED)
     apply(dossier, "stop", actor, reason=reason)
+    return dossier
+
+
+@transaction.atomic
+def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+    """Record that the dossier owes no fee (an exempt applicant, a waived fee): who, when and on what ground."""
+    dossier = admit(dossier_id, "exempt_fees", actor, expected_version)
+    reason = required(reason, "reason", _("State the ground for the exemption (the legal basis or the decision)."))
+    if not dossier.fee_total:
+        raise Conflict(_("This dossier owes no fee."), code="no_fee")
+    if FeeExemption.objects.filter(dossier=dossier).exists():
+        raise Conflict(_("An exemption is already recorded for this dossier."), code="exemption_exists")
+    now = clock.now()
+    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=actor, reason=reason)
+    apply(dossier, "exempt_fees", actor, reason=reason, payload={"fee_total": dossier.fee_total})
     return dossier
 
 

@@ -9,7 +9,7 @@ from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, PauseReason, StepStatus
 from motcua.dossiers.services import processing, reception, results
 from motcua.dossiers.services.reception import SupplementItem
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.tests.factories import PDF, settle_fees, vn
 from motcua.dossiers.timing import EARLY, LATE, classify
 from motcua.integrations.models import OutboxMessage
 
@@ -67,6 +67,7 @@ def test_the_full_path_to_the_applicant(world, django_capture_on_commit_callback
             actor=world.specialist, dossier_id=dossier.pk, title="Phiếu LLTP số 1", file_name="kq.pdf", content=PDF
         )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
     dossier.refresh_from_db()
     assert dossier.state == "returned"
