@@ -97,7 +97,9 @@ class Dossier(models.Model):
     return_method = models.CharField(_("returned"), max_length=10, choices=ReturnMethod.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, help_text=_("Refused/withdrawn/stopped"))
     supplement_requests = models.PositiveSmallIntegerField(
-        _("supplement requests after reception"), default=0, help_text=_("More than one counts as overdue")
+        _("supplement requests"),
+        default=0,
+        help_text=_("At reception and after it (the 766 index): more than one counts as overdue"),
     )
     reception_supplement_requests = models.PositiveSmallIntegerField(
         _("supplement requests at reception"),

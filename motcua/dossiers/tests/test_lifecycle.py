@@ -141,7 +141,7 @@ def test_a_second_supplement_request_is_allowed_but_marked(world):
     assert dossier.events.filter(action="pause").last().payload["counts_as_overdue"] is True
 
 
-def test_supplement_at_reception_lists_everything_and_does_not_count(world):
+def test_supplement_at_reception_lists_everything_and_counts_once(world):
     from motcua.dossiers.services.intake import dossier_create, dossier_put_components, dossier_submit
 
     with clock.frozen(vn(2026, 3, 2, 9, 0)):
@@ -161,7 +161,7 @@ def test_supplement_at_reception_lists_everything_and_does_not_count(world):
         reception.dossier_receive(actor=world.desk, dossier_id=dossier.pk)
     dossier.refresh_from_db()
     assert dossier.state == "received"
-    assert dossier.supplement_requests == 0
+    assert (dossier.supplement_requests, dossier.reception_supplement_requests) == (1, 1)  # one: not overdue
     assert dossier.owner == world.citizen_user
 
 
