@@ -194,6 +194,8 @@ def _dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datet
                 payload["items"] = [
                     {"name": ctx.component_name, "reason": "Thiếu chữ ký", "component_id": ctx.component_id}
                 ]
+                payload.update(reception_requests=1, again=False)
+                d["reception_supplement_requests"] = d["supplement_requests"] = 1
             event(at, desk if state != "withdrawn" else owner, verb, "submitted", state, **payload)
             d["version"] = 3
             if state in ("withdrawn", "refused"):
