@@ -155,7 +155,7 @@ def _dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datet
         "created_at": created, "submitted_at": None, "received_at": None, "clock_start_at": None, "due_at": None,
         "appointment_at": None, "transfer_due_at": None, "decided_at": None, "outcome": "", "decision_reason": "",
         "result_ready_at": None, "returned_at": None, "return_method": "", "closed_at": None,
-        "supplement_requests": 0, "register_year": None, "register_no": None,
+        "supplement_requests": 0, "reception_supplement_requests": 0, "register_year": None, "register_no": None,
     }  # fmt: skip
     desk = ctx.centre_desk
     events: list[dict[str, Any]] = []
@@ -194,6 +194,8 @@ def _dossier_rows(ctx: Ctx, dossier_id: int, created: dt.datetime, now: dt.datet
                 payload["items"] = [
                     {"name": ctx.component_name, "reason": "Thiếu chữ ký", "component_id": ctx.component_id}
                 ]
+                payload.update(reception_requests=1, again=False)
+                d["reception_supplement_requests"] = d["supplement_requests"] = 1
             event(at, desk if state != "withdrawn" else owner, verb, "submitted", state, **payload)
             d["version"] = 3
             if state in ("withdrawn", "refused"):

@@ -174,6 +174,7 @@ INPUTS: dict[str, type[VersionIn]] = {
     "return_result": ReturnIn,
     "apologise": ApologiseIn,
     "stop": ReasonIn,
+    "exempt_fees": ReasonIn,
     "record_payment": PaymentIn,
 }
 assert set(INPUTS) == set(VERBS)  # noqa: S101 - the API exposes exactly the service verbs

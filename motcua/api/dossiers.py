@@ -294,6 +294,13 @@ class TrackingStep(Schema):
     timeliness: str | None
 
 
+class TrackingEvent(Schema):
+    at: str
+    action: str
+    label: str
+    new_appointment: str | None
+
+
 class TrackingOut(Schema):
     code: str
     procedure: str
@@ -305,7 +312,13 @@ class TrackingOut(Schema):
     appointment_at: str | None
     decided_at: str | None
     returned_at: str | None
+    original_appointment: str | None = Field(
+        None, description="The appointment given at reception, when an apology (form 04) set a new one"
+    )
     steps: list[TrackingStep]
+    history: list[TrackingEvent] = Field(
+        default_factory=list, description="The events the applicant sees (no free text), in order"
+    )
 
 
 class TrackingQuery(Schema):

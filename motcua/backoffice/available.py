@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from motcua.dossiers.models import Dossier, Step, StepStatus
+from motcua.dossiers.models import Dossier, FeeExemption, Step, StepStatus
 from motcua.dossiers.workflow import TRANSITIONS
 from motcua.orgs.models import Role
 from motcua.orgs.policy import can
@@ -15,6 +15,7 @@ from motcua.orgs.policy import can
 STAFF_VERBS = [
     "receive", "request_supplement", "refuse", "transfer", "assign", "note", "handover", "consult", "pause",
     "resume", "decide", "attach_result", "send_to_desk", "return_result", "apologise", "stop", "record_payment",
+    "exempt_fees",
 ]  # fmt: skip
 #: The object each service authorises against (default: the dossier, i.e. any of its agencies).
 TARGETS = {
@@ -87,7 +88,9 @@ def available_actions(
             continue
         if verb == "send_to_desk" and not has_result:
             continue
-        if verb == "record_payment" and not dossier.fee_total:
+        if verb in ("record_payment", "exempt_fees") and not dossier.fee_total:
+            continue
+        if verb == "exempt_fees" and FeeExemption.objects.filter(dossier=dossier).exists():
             continue
         if verb == "decide" and any(
             s.status == StepStatus.ACTIVE and not s.is_consultation and s.kind != "decide" for s in steps

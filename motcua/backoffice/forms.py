@@ -175,17 +175,29 @@ class ReturnForm(ActionForm):
 
 
 class ApologiseForm(ActionForm):
+    """Form 04: the reason (stated to the applicant) and a new appointment, a working moment after now and after
+    the current appointment; the service checks both."""
+
     reason = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label=_("Reason for the delay"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        error_messages={"required": _("Give the reason for the delay: Form 04 states it to the applicant.")},
     )
     new_appointment = forms.DateTimeField(
         label=_("New appointment"),
+        help_text=_("A working day, within office hours, after now and after the current appointment."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        error_messages={"required": _("Choose the new appointment (date and time).")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The browser's picker starts after now (the service is the judge; this only helps).
+        self.fields["new_appointment"].widget.attrs["min"] = (
+            clock.now().astimezone(clock.VN_TZ).strftime("%Y-%m-%dT%H:%M")
+        )
 
     def data_for_action(self) -> dict[str, Any]:
         data = super().data_for_action()
@@ -210,6 +222,15 @@ class PaymentForm(ActionForm):
     )
 
 
+class ExemptionForm(ActionForm):
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Ground for the exemption (legal basis or decision)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("State the ground for the exemption (the legal basis or the decision).")},
+    )
+
+
 #: verb → (form class, button label)
 ACTION_FORMS: dict[str, tuple[type[ActionForm], Any]] = {
     "receive": (ReceiveForm, _("Receive and issue the receipt")),
@@ -229,6 +250,7 @@ ACTION_FORMS: dict[str, tuple[type[ActionForm], Any]] = {
     "apologise": (ApologiseForm, _("Apologise and re-appoint")),
     "stop": (ReasonForm, _("Stop (applicant's request)")),
     "record_payment": (PaymentForm, _("Record a payment")),
+    "exempt_fees": (ExemptionForm, _("Record a fee exemption")),
 }
 
 

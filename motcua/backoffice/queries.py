@@ -211,6 +211,12 @@ def q_apology(scope: Scope) -> QuerySet[Dossier]:
     return _dossiers().filter(_area(scope), pk__in=Apology.objects.values("dossier_id"), state__in=OPEN_STATES)
 
 
+def q_supplement_again(scope: Scope) -> QuerySet[Dossier]:
+    """Dossiers the desk asked to supplement more than once at reception (form 02 must list everything at once):
+    for the leaders of the desk and of the handling agency."""
+    return _dossiers().filter(_area(scope), reception_supplement_requests__gte=2)
+
+
 def _my_steps(scope: Scope) -> Q:
     """Steps at agencies where the user processes (a handler is only ever assigned where they hold a role), and
     assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads. The
@@ -259,6 +265,14 @@ QUEUES: list[Queue] = [
     Queue("due_soon", _("Due within 1 working day"), q_due_soon, "due_at", "received_at"),
     Queue("overdue", _("Overdue"), q_overdue, "due_at", "received_at"),
     Queue("apology", _("Apology issued"), q_apology, "due_at", "received_at"),
+    Queue(
+        "supplement_again",
+        _("Asked to supplement again"),
+        q_supplement_again,
+        "created_at",
+        "created_at",
+        needs=(Action.SIGN,),
+    ),
 ]
 QUEUE_BY_KEY = {q.key: q for q in QUEUES}
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Dossier
 from motcua.metrics.models import DossierFact
+from motcua.metrics.resolved import resolved_condition
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency
 
@@ -75,10 +76,11 @@ MEASURES: tuple[Measure, ...] = (
     _m("handled_on_time", _("Handled on time or in progress within time"),
        lambda s, e: (_ended(s, e) & Q(on_time=True)) | (_open_at(e) & ~Q(overdue_from__lte=e))),
     _m("late", _("Finished late or overdue"), lambda s, e: (_ended(s, e) & Q(on_time=False)) | _overdue_at(e)),
-    _m("finished", _("Finished"), _ended),
-    _m("finished_on_time", _("Finished on time"), lambda s, e: _ended(s, e) & Q(on_time=True)),
-    _m("finished_early", _("Finished early"), lambda s, e: _ended(s, e) & Q(early=True)),
-    _m("finished_late", _("Finished late"), lambda s, e: _ended(s, e) & Q(on_time=False)),
+    # "Finished" on the dashboard is *resolved* (metrics.resolved): decided in the period, not withdrawn or stopped.
+    _m("finished", _("Finished"), resolved_condition),
+    _m("finished_on_time", _("Finished on time"), lambda s, e: resolved_condition(s, e) & Q(on_time=True)),
+    _m("finished_early", _("Finished early"), lambda s, e: resolved_condition(s, e) & Q(early=True)),
+    _m("finished_late", _("Finished late"), lambda s, e: resolved_condition(s, e) & Q(on_time=False)),
     _m("in_progress", _("In progress at the end of the period"), lambda s, e: _open_at(e)),
     _m("in_progress_on_time", _("In progress within time"), lambda s, e: _open_at(e) & ~Q(overdue_from__lte=e)),
     _m("overdue", _("Overdue (in progress past due at the end of the period)"), lambda s, e: _overdue_at(e)),

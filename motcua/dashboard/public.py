@@ -106,8 +106,9 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
         ranked = [r for r in siblings if r["rank"] is not None]
         rank = next((r["rank"] for r in ranked if r["id"] == found.pk), None)
         total_ranked = len(ranked)
+    has_data = selectors.has_dossiers(selectors.counts_of(data["report"], data["ratings"]))
     context = {
         "agency": found, "period": period, "choices": period_choices(), "report": data["report"],
-        "ratings": data["ratings"], "rank": rank, "total_ranked": total_ranked,
+        "ratings": data["ratings"], "rank": rank, "total_ranked": total_ranked, "has_data": has_data,
     }  # fmt: skip
     return render(request, "dashboard/public_agency.html", context)

@@ -24,6 +24,7 @@ from motcua.metrics.catalogue import CatalogueFacts, catalogue_facts_of_subtrees
 from motcua.metrics.config import config_on
 from motcua.metrics.display import shown_by
 from motcua.metrics.index import index_and_ratings, index_report, ratings_report
+from motcua.metrics.resolved import resolved_total
 from motcua.metrics.scope import PART_KINDS, Part, Scope
 from motcua.metrics.selectors import Sums, measure_sums_of_subtrees
 from motcua.orgs.models import Agency
@@ -87,6 +88,23 @@ def counts_of(report: dict[str, Any], ratings: dict[str, Any] | None = None) -> 
             not_satisfied=ratings["rated"] - ratings["satisfied"],
         )  # fmt: skip
     return counts
+
+
+def has_dossiers(counts: dict[str, int]) -> bool:
+    """Whether the period has any dossier of the agency to judge it on (received, or handled or open in it)."""
+    return bool(counts.get("received") or counts.get("counted"))
+
+
+def resolved_counts(scope: Scope, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The dashboard's "finished" numbers are the resolved dossiers of ``metrics.resolved`` (withdrawn and stopped
+    ones left out), the report's definition; the 766 on-time figures above keep the formula's own counting."""
+    resolved = resolved_total(scope=scope, start=start, end=end)
+    return {
+        "finished": resolved.total,
+        "finished_on_time": resolved.on_time,
+        "finished_early": resolved.early,
+        "finished_late": resolved.late,
+    }
 
 
 @dataclass
@@ -154,6 +172,7 @@ def overview(*, agency: Agency, period: Period, part: Part = Part.ALL) -> Overvi
     scope = Scope(agency, part)
     report, ratings = index_and_ratings(scope=scope, start=period.start, end=period.end)
     counts = counts_of(report, ratings)
+    counts.update(resolved_counts(scope, period.start, period.end))
     return Overview(agency, part, period, report, ratings, counts, targets_with_gaps(agency, period, report, counts))
 
 
@@ -186,10 +205,12 @@ def agency_row(agency: Agency, period: Period, read: Subtrees | None = None) -> 
     counts = counts_of(report, ratings)
     on_time = _indicator(report, "progress", "on_time")
     config = config_on(period.end)
+    data = has_dossiers(counts)
     return {
         "id": agency.pk, "code": agency.code, "name": agency.name, "short_name": agency.short_name or agency.name,
         "kind": agency.kind, "total": report["total"], "max_available": report["max_available"],
-        "band": report["band"], "groups": {g["key"]: (g["score"], g["max_available"]) for g in report["groups"]},
+        "has_data": data, "band": report["band"] if data else "",
+        "groups": {g["key"]: (g["score"], g["max_available"]) for g in report["groups"]},
         "on_time_rate": shown_by(config, 100 * Fraction(on_time["numerator"], on_time["denominator"]))
         if on_time.get("denominator") else None,
         "counts": counts, "ratings": ratings,
@@ -215,9 +236,14 @@ def read_subtrees(parent: Agency, roots: list[Agency], period: Period) -> Subtre
 
 def rank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sorted by total (high first), then by name; equal totals share a rank (1, 2, 2, 4). An agency with nothing
-    counted (no available points) comes last, unranked."""
-    scored = sorted((r for r in rows if r["max_available"]), key=lambda r: (-r["total"], r["name"]))
-    unscored = sorted((r for r in rows if not r["max_available"]), key=lambda r: r["name"])
+    counted (no available points) or with no dossier in the period ("no data": its catalogue and petition points
+    alone would rank it) comes last, unranked and without a band."""
+
+    def ranked(r: dict[str, Any]) -> bool:
+        return bool(r["max_available"]) and r.get("has_data", True)
+
+    scored = sorted((r for r in rows if ranked(r)), key=lambda r: (-r["total"], r["name"]))
+    unscored = sorted((r for r in rows if not ranked(r)), key=lambda r: r["name"])
     previous: tuple[float, int] | None = None
     for position, row in enumerate(scored, start=1):
         row["rank"] = previous[1] if previous and previous[0] == row["total"] else position

@@ -154,6 +154,9 @@ VERBS: dict[str, Handler] = {
     "stop": lambda a, pk, d, v: results.dossier_stop(
         actor=a, dossier_id=pk, reason=d.get("reason", ""), expected_version=v
     ),
+    "exempt_fees": lambda a, pk, d, v: results.dossier_exempt_fees(
+        actor=a, dossier_id=pk, reason=d.get("reason", ""), expected_version=v
+    ),
     "record_payment": lambda a, pk, d, v: results.dossier_record_payment(
         actor=a,
         dossier_id=pk,

@@ -27,15 +27,12 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.workflow import State
 
-#: Events the pages do not list but the history holds.
-EXTRA_EVENT_LABELS = {"print_form": _("Form printed")}
-
 
 def event_label(code: str) -> Any:
     """An event's label, as the pages name it (never the raw code when a label exists)."""
     from motcua.portal.templatetags.pages import ACTION_LABELS  # the labels the staff pages show
 
-    return ACTION_LABELS.get(code) or EXTRA_EVENT_LABELS.get(code) or code
+    return ACTION_LABELS.get(code, code)
 
 
 def state_label(code: str) -> Any:

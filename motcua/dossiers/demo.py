@@ -19,6 +19,7 @@ from motcua.catalog.selectors import approved_process, current_versions
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.dossiers import timing
+from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import Channel, Dossier, PauseReason, StepStatus
 from motcua.dossiers.services import intake, processing, reception, results
 from motcua.integrations.models import OutboxMessage, OutboxStatus
@@ -272,7 +273,7 @@ class _Story:
             if late and self.rng.random() < 0.5 and self.leader is not None and not hasattr(dossier, "apology"):
                 with clock.frozen(self.later(30)):
                     current = Dossier.objects.get(pk=self.pk).appointment_at or self.now
-                    new = timing.add_minutes(current, 2 * 480, self.cal)
+                    new = timing.add_minutes(max(current, clock.now()), 2 * 480, self.cal)
                     results.dossier_apologise(
                         actor=self.leader, dossier_id=self.pk, new_appointment=new,
                         reason="Cần xác minh thêm thông tin với cơ quan liên quan",
@@ -303,6 +304,12 @@ class _Story:
         if self.target == "result_ready":
             return
         with clock.frozen(self.later(self.rng.randint(60, 900))):
+            owed = fee_status(Dossier.objects.get(pk=self.pk)).owed
+            if owed:  # the fee is paid at the desk when the result is collected (or was paid online before)
+                results.dossier_record_payment(
+                    actor=self.desk_user, dossier_id=self.pk, method="cash", amount=owed,
+                    receipt_no=f"BL-{self.pk:08d}",
+                )  # fmt: skip
             results.dossier_return_result(
                 actor=self.desk_user, dossier_id=self.pk, method=self.rng.choice(["desk", "desk", "post", "online"])
             )

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from motcua.core import clock
 from motcua.orgs.models import Agency
-from motcua.workcalendar.engine import WorkCalendar
+from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 from motcua.workcalendar.selectors import work_calendar_for_agency
 from motcua.workcalendar.services.deadlines import add_working_time, working_time_between
 
@@ -51,6 +51,19 @@ def add_minutes(
     return add_working_time(
         start=start, amount=Fraction(minutes, 60), unit=TimeUnit.WORKING_HOUR, calendar=calendar, pauses=list(pauses)
     )
+
+
+def is_working_moment(moment: dt.datetime, calendar: WorkCalendar) -> bool:
+    """``moment`` falls on a working day of ``calendar``, within its morning or afternoon session."""
+    local = moment.astimezone(clock.VN_TZ)
+    try:
+        if not calendar.is_working_day(local.date()):
+            return False
+    except OutOfRange:
+        return False
+    ms, me, as_, ae = calendar.sessions
+    t = local.time()
+    return ms <= t <= me or as_ <= t <= ae
 
 
 def working_minutes_between(start: dt.datetime, end: dt.datetime, calendar: WorkCalendar) -> int:

@@ -23,8 +23,9 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.models import Dossier, DossierEvent, StepStatus, TrackingGuard
+from motcua.dossiers.models import Apology, Dossier, DossierEvent, StepStatus, TrackingGuard
 from motcua.dossiers.services.common import lock
+from motcua.dossiers.visibility import applicant_timeline
 from motcua.dossiers.workflow import State
 from motcua.orgs.policy import Action, can, require
 
@@ -174,6 +175,7 @@ def _step_view(step: Any, now: Any) -> dict[str, Any]:
 def tracking_view(dossier: Dossier) -> dict[str, Any]:
     """What anyone holding the code and the check may see: no names, numbers or addresses."""
     now = clock.now()
+    apology = Apology.objects.filter(dossier=dossier).first()
     steps = [
         _step_view(step, now) for step in dossier.steps.select_related("agency", "unit").order_by("position", "pk")
     ]
@@ -186,7 +188,12 @@ def tracking_view(dossier: Dossier) -> dict[str, Any]:
         "desk": dossier.receiving_agency.name,
         "received_at": _fmt(dossier.received_at),
         "appointment_at": _fmt(dossier.appointment_at),
+        "original_appointment": _fmt(apology.previous_appointment) if apology is not None else None,
         "decided_at": _fmt(dossier.decided_at),
         "returned_at": _fmt(dossier.returned_at),
         "steps": steps,
+        "history": [
+            {"at": _fmt(e.at), "action": e.action, "label": str(e.label), "new_appointment": _fmt(e.new_appointment)}
+            for e in applicant_timeline(dossier.events.order_by("at", "pk"), with_text=False)
+        ],
     }

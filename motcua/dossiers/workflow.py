@@ -123,6 +123,12 @@ TRANSITIONS: dict[str, Edge] = {
         None,
         Action.RECEIVE,
     ),
+    # The fees are waived or the applicant is exempt: recorded with its ground, so the result may be returned.
+    "exempt_fees": _edge(
+        {S.SUBMITTED, S.NEEDS_SUPPLEMENT, S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY},
+        None,
+        Action.RECEIVE,
+    ),
 }
 
 

@@ -36,6 +36,7 @@ from motcua.catalog.models import Field
 from motcua.core import clock
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.metrics.measures import M
+from motcua.metrics.resolved import Resolved, resolved_by_agency_and_field
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency, Role, StaffRole
 from motcua.orgs.policy import principal_for
@@ -119,8 +120,11 @@ def check_period(start: dt.date, end: dt.date) -> None:
         )
 
 
-def row_values(measures: dict[str, int], facts: dict[str, int], apologies: int) -> dict[str, int]:
-    """The report columns of one (agency, field) from its aggregate measures, fact counts and apologies."""
+def row_values(
+    measures: dict[str, int], facts: dict[str, int], apologies: int, resolved: Resolved | None = None
+) -> dict[str, int]:
+    """The report columns of one (agency, field) from its aggregate measures, fact counts, apologies and resolved
+    dossiers (``metrics.resolved``: the dashboard's definition too)."""
 
     def m(kind: str, measure: M) -> int:
         return measures.get(f"{kind}{int(measure)}", 0)
@@ -134,6 +138,12 @@ def row_values(measures: dict[str, int], facts: dict[str, int], apologies: int) 
         "resolved": m("f", M.FINISHED) - stopped,
         "resolved_early": m("f", M.FINISHED_EARLY) - stopped_early,
         "resolved_on_time": (m("f", M.FINISHED_ON_TIME) - m("f", M.FINISHED_EARLY)) - (stopped_on_time - stopped_early),
+    }
+    if resolved is not None:  # the shared definition, read from the facts
+        v.update(
+            resolved=resolved.total, resolved_early=resolved.early, resolved_on_time=resolved.on_time - resolved.early
+        )
+    v |= {
         "in_progress": m("s", M.OPEN),
         "in_progress_overdue": m("s", M.OPEN_OVERDUE),
         "withdrawn_stopped": stopped,
@@ -159,14 +169,17 @@ def handling_report(scope: Scope | Agency, start: dt.date, end: dt.date, field: 
     since, until = _local_midnight(start), _local_midnight(end + dt.timedelta(days=1))
     facts = selectors.fact_counts(scope=scope, start=start, end=end, since=since, until=until, field_id=field_id)
     apologies = selectors.apology_counts(scope=scope, since=since, until=until, field_id=field_id)
-    keys = set(measures) | set(facts) | set(apologies)
+    resolved = resolved_by_agency_and_field(scope=scope, start=start, end=end, field_id=field_id)
+    keys = set(measures) | set(facts) | set(apologies) | set(resolved)
     agencies = {a.pk: a for a in scope.agencies()}
     fields = {f.pk: f for f in Field.objects.filter(pk__in={k[1] for k in keys})}
     root_depth = scope.root.path.count("/")
     place = {a.pk: n for n, a in enumerate(agencies_in_tree_order(agencies.values()))}  # tree and official order
     rows: list[tuple[tuple[int, str], ReportRow]] = []
     for key in keys:
-        values = row_values(measures.get(key, {}), facts.get(key, {}), apologies.get(key, 0))
+        values = row_values(
+            measures.get(key, {}), facts.get(key, {}), apologies.get(key, 0), resolved.get(key, Resolved())
+        )
         if not any(values.values()):
             continue
         agency, fld = agencies.get(key[0]), fields.get(key[1])

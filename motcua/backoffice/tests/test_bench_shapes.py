@@ -14,7 +14,7 @@ from motcua.core import clock
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, FeeLine, Step
 from motcua.dossiers.services import intake, processing, reception, results
 from motcua.dossiers.services.reception import SupplementItem
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.tests.factories import PDF, settle_fees, vn
 from motcua.dossiers.workflow import TRANSITIONS, State
 
 MODELS = {"dossier": Dossier, "step": Step, "event": DossierEvent, "component": DossierComponent, "feeline": FeeLine}
@@ -69,6 +69,7 @@ def service_dossiers(world):
             results.dossier_attach_result(actor=spec, dossier_id=d.pk, title="KQ", file_name="kq.pdf", content=PDF)
             results.dossier_send_to_desk(actor=spec, dossier_id=d.pk)
             if final == "returned":
+                settle_fees(desk, d.pk)
                 results.dossier_return_result(actor=desk, dossier_id=d.pk, method="desk")
 
 

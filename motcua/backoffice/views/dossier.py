@@ -19,7 +19,8 @@ from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
 from motcua.dossiers import file_access, timing, tracking
 from motcua.dossiers.actions import run_action
-from motcua.dossiers.models import Dossier, Step
+from motcua.dossiers.fees import fee_status
+from motcua.dossiers.models import Apology, Dossier, Step
 from motcua.dossiers.services import results
 from motcua.orgs.models import Role
 from motcua.orgs.policy import Action, can
@@ -121,7 +122,7 @@ def _page(
         "due_timeliness": queries.timeliness(dossier.due_at, scope)
         if dossier.state in queries.CLOCK_STATES
         else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),
-        "fees": list(dossier.fee_lines.all()),
+        "fees": fee_status(dossier),
         "payments": list(dossier.payments.all()),
         "supplement": portal_queries.supplement_request(events),
         "just_received": request.GET.get("received") == "1",
@@ -199,6 +200,9 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
     choices = _choices(verb, dossier, option) if option else {}
     form = form_class(request.POST, request.FILES, dossier=dossier, choices=choices)
     if option is None:
+        if verb == "apologise" and Apology.objects.filter(dossier_id=pk).exists():
+            messages.error(request, _(results.APOLOGY_ONCE))
+            return redirect(url)
         messages.error(
             request,
             _("“%(action)s” is not possible now: the dossier has changed. The page shows its current state.")
@@ -209,11 +213,14 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
         try:
             _run(request, verb, pk, form)
         except Conflict as exc:
-            messages.error(
-                request,
-                _("Someone else acted on this dossier first; the page now shows its current state. %(reason)s")
-                % {"reason": exc.message},
-            )
+            if exc.code in STALE_CODES:
+                messages.error(
+                    request,
+                    _("Someone else acted on this dossier first; the page now shows its current state. %(reason)s")
+                    % {"reason": exc.message},
+                )
+            else:  # a rule of the action (once only, a consultation still open …): say the rule, not a race
+                messages.error(request, str(exc.message))
             return redirect(url)
         except DomainForbidden:
             return forbidden(request)
@@ -227,6 +234,10 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
     fresh = queries.dossier_for_page(pk)
     assert fresh is not None  # noqa: S101
     return _page(request, fresh, bound=(verb, form), status=422)
+
+
+#: Conflicts that mean the page was stale (someone acted first); other conflicts are rules and are said as such.
+STALE_CODES = frozenset({"version_mismatch", "transition_not_allowed"})
 
 
 def _run(request: HttpRequest, verb: str, pk: int, form: forms.ActionForm) -> None:

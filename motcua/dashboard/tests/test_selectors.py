@@ -133,3 +133,13 @@ def test_periods_are_read_from_keys_or_days():
     assert parse_period({"from": "2026-04-01", "to": "2026-06-30"}, today)[0].key == "2026-Q2"
     period, error = parse_period({"from": "2026-05-01", "to": "2026-04-01"}, today)
     assert error and period.start == dt.date(2026, 1, 1)
+
+
+def test_an_agency_without_dossiers_has_no_data_and_no_rank(world, story):
+    # the wards received nothing in March: their catalogue and petition points alone must not rank (or band) them
+    rows = selectors.ranking(agency=world.city.province, period=MARCH)
+    wards = [r for r in rows if r["code"] in {w.code for w in world.city.wards}]
+    assert wards and all(r["has_data"] is False for r in wards)
+    assert all(r["rank"] is None and r["band"] == "" for r in wards)
+    justice = next(r for r in rows if r["code"] == world.city.justice.code)
+    assert justice["has_data"] and justice["rank"] == 1

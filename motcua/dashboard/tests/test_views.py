@@ -193,3 +193,12 @@ def test_unknown_measures_and_agencies_are_404(client, world):
     login(client, world.leader)
     assert client.get(URL + "ho-so/", {"measure": "nothing"}).status_code == 404
     assert client.get(URL, {"agency": "000.99.99.H26"}).status_code == 404
+
+
+def test_the_public_pages_say_no_data_for_an_agency_without_dossiers(client, world, story):
+    ward = world.city.wards[0]
+    html = client.get("/chi-so/", {"period": "2026-03", "part": "communes"}).content.decode()
+    row = html.split(ward.short_name or ward.name)[1].split("</tr>")[0]
+    assert "no-data" in row and "band-" not in row
+    page = client.get(f"/chi-so/{ward.code}/", {"period": "2026-03"}).content.decode()
+    assert 'id="no-data"' in page and "band-weak" not in page

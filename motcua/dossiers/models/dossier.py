@@ -97,7 +97,15 @@ class Dossier(models.Model):
     return_method = models.CharField(_("returned"), max_length=10, choices=ReturnMethod.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, help_text=_("Refused/withdrawn/stopped"))
     supplement_requests = models.PositiveSmallIntegerField(
-        _("supplement requests after reception"), default=0, help_text=_("More than one counts as overdue")
+        _("supplement requests"),
+        default=0,
+        help_text=_("At reception and after it (the 766 index): more than one counts as overdue"),
+    )
+    reception_supplement_requests = models.PositiveSmallIntegerField(
+        _("supplement requests at reception"),
+        default=0,
+        db_default=0,  # rows written by raw SQL (benchmarks, bulk loads) need no change
+        help_text=_("Form 02 lists everything at once: a second request needs its reason and is shown to leaders"),
     )
     register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
     register_no = models.PositiveIntegerField(_("register line"), null=True, blank=True)

@@ -68,3 +68,20 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.receipt_no}: {self.amount}"
+
+
+class FeeExemption(models.Model):
+    """The dossier owes no fee after all (the applicant is exempt, or the fee is waived): who recorded it, when,
+    why. Returning a result needs every fee line paid or this record (issue 13 §3)."""
+
+    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, related_name="fee_exemption")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("ground for the exemption"))
+
+    class Meta:
+        verbose_name = _("fee exemption")
+        verbose_name_plural = _("fee exemptions")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.reason[:40]}"

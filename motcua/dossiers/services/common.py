@@ -12,7 +12,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.models import Dossier, DossierEvent, Pause, PauseReason
+from motcua.dossiers.models import Apology, Dossier, DossierEvent, Pause, PauseReason
 from motcua.dossiers.workflow import (
     NATIONAL_STATUS,
     ON_HANDLING,
@@ -134,8 +134,31 @@ def _stamp(moment: dt.datetime | None) -> str:
     return moment.astimezone(clock.VN_TZ).strftime("%Y%m%d%H%M%S") if moment else ""
 
 
+def _re_appointments(dossier: Dossier) -> list[dict[str, str]]:
+    """The apology's re-appointment (form 04) as the national data carries an extension: the appointment before
+    and the new one. Read only when the appointment differs from the due moment (never on the hot intake path)."""
+    if dossier.pk is None or dossier.appointment_at is None or dossier.appointment_at == dossier.due_at:
+        return []
+    apology = Apology.objects.filter(dossier_id=dossier.pk).first()
+    if apology is None:
+        return []
+    return [
+        {
+            "NgayXinLoi": _stamp(apology.issued_at),
+            "NgayHenTraTruoc": _stamp(apology.previous_appointment),
+            "NgayHenTraMoi": _stamp(apology.new_appointment),
+            "LyDo": apology.reason,
+        }
+    ]
+
+
 def portal_payload(dossier: Dossier, event: DossierEvent, fee_lines: list[Any] | None = None) -> dict[str, Any]:
-    """The national portal's dossier fields (RULES §14), dates as yyyyMMddHHmmss in Vietnam time."""
+    """The national portal's dossier fields (RULES §14), dates as yyyyMMddHHmmss in Vietnam time.
+
+    ``NgayHenTra`` is the legal due moment (``due_at``: the appointment of the receipt, moved only by pauses and
+    restarts), the moment lateness is judged on here and nationally, so both figures agree; a re-appointment after
+    an apology is sent beside it in ``DanhSachHenLai`` (``NgayHenTraTruoc`` → ``NgayHenTraMoi``), never in its
+    place (docs/integrations.md, "Two appointments")."""
     version = dossier.procedure_version
     lines = dossier.fee_lines.all() if fee_lines is None else fee_lines
     return {
@@ -143,7 +166,8 @@ def portal_payload(dossier: Dossier, event: DossierEvent, fee_lines: list[Any] |
         "MaTTHC": version.procedure.code,
         "KenhThucHien": dossier.channel,
         "NgayTiepNhan": _stamp(dossier.received_at),
-        "NgayHenTra": _stamp(dossier.appointment_at),
+        "NgayHenTra": _stamp(dossier.due_at or dossier.appointment_at),
+        "DanhSachHenLai": _re_appointments(dossier),
         "NgayKetThucXuLy": _stamp(dossier.decided_at),
         "TrangThaiHoSo": national_status(dossier),
         "ThoiHanGiaiQuyet": str(dossier.limit_amount),

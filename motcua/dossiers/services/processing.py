@@ -16,9 +16,11 @@ from motcua.dossiers.services.building import ComponentInput
 from motcua.dossiers.services.common import admit, apply, notify_applicant, open_pause, required
 from motcua.dossiers.services.intake import put_components
 from motcua.orgs.models import Agency, Role, StaffRole, Unit
+from motcua.workcalendar.units import TimeUnit
 
-#: RULES §6: a supplement after appraisal must be requested within 3 working days of reception.
-APPRAISAL_SUPPLEMENT_WINDOW_MINUTES = 3 * 480
+#: RULES §6: a supplement after appraisal must be requested within 3 working days of reception, counted in the
+#: working calendar of the dossier's desk (its days off, swapped days and office hours), as every dossier deadline.
+APPRAISAL_SUPPLEMENT_WINDOW_DAYS = 3
 
 
 def _step(dossier: Dossier, step_id: int) -> Step:
@@ -231,16 +233,21 @@ def dossier_pause(
         raise ValidationFailed(_("Unknown pause reason."), code="pause_reason", fields={"reason": PauseReason.values})
     now = clock.now()
     if reason == PauseReason.APPRAISAL_SUPPLEMENT and dossier.received_at is not None:
-        elapsed = timing.working_minutes_between(
-            dossier.received_at, now, timing.calendar_for(dossier.receiving_agency)
-        )
-        if elapsed > APPRAISAL_SUPPLEMENT_WINDOW_MINUTES:
+        calendar = timing.calendar_for(dossier.receiving_agency)
+        window_end = timing.add_working_time(
+            start=dossier.received_at, amount=APPRAISAL_SUPPLEMENT_WINDOW_DAYS, unit=TimeUnit.WORKING_DAY,
+            calendar=calendar,
+        )  # fmt: skip
+        if now > window_end:
+            elapsed = timing.working_minutes_between(dossier.received_at, now, calendar)
             raise Conflict(
                 _(
-                    "A supplement after appraisal must be requested within 3 working days of reception; it is now "
-                    "%(days).1f working days. Pause for the applicant instead (it counts as a supplement request)."
+                    "A supplement after appraisal must be requested within %(window)d working days of reception "
+                    "(by %(end)s); it is now %(days).1f working days. Pause for the applicant instead (it counts as "
+                    "a supplement request)."
                 )
-                % {"days": elapsed / 480},
+                % {"window": APPRAISAL_SUPPLEMENT_WINDOW_DAYS, "end": window_end.astimezone(clock.VN_TZ)
+                   .strftime("%H:%M %d/%m/%Y"), "days": elapsed / calendar.minutes_per_day},
                 code="appraisal_window_passed",
             )  # fmt: skip
     if reason in (PauseReason.APPLICANT, PauseReason.APPRAISAL_SUPPLEMENT):

@@ -149,6 +149,13 @@ def dossier_request_supplement(
             code="supplement_items_required",
             fields={"items": _("At least one item.")},
         )
+    again = dossier.reception_supplement_requests >= 1
+    if again:  # form 02 lists everything at once: a further request says why it was not in the first one
+        note = required(
+            note, "note",
+            _("This dossier was already asked to supplement at reception (form 02 lists everything at once): "
+              "state why this request was not part of the first one. Leaders will see it."),
+        )  # fmt: skip
     listed = [
         {
             "name": required(i.name, "items", _("Each item needs a name.")),
@@ -157,7 +164,14 @@ def dossier_request_supplement(
         }
         for i in items
     ]
-    apply(dossier, "request_supplement", actor, reason=note, payload={"items": listed})
+    # Every request to supplement counts towards the 766 index's "more than one supplement request is overdue"
+    # (``supplement_requests``, RULES §10); those made at reception are also counted on their own for the leaders.
+    dossier.reception_supplement_requests += 1
+    dossier.supplement_requests += 1
+    apply(
+        dossier, "request_supplement", actor, reason=note,
+        payload={"items": listed, "reception_requests": dossier.reception_supplement_requests, "again": again},
+    )  # fmt: skip
     body = "\n".join(f"- {i['name']}: {i['reason']}" for i in listed)
     notify_applicant(
         dossier,

@@ -8,15 +8,18 @@ from typing import Any
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.core import clock, siteurl
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import timing, tracking
+from motcua.dossiers.fees import fee_status
 from motcua.dossiers.files import store_upload
 from motcua.dossiers.models import (
     Apology,
     Dossier,
     DossierFile,
+    FeeExemption,
     Outcome,
     Payment,
     PaymentMethod,
@@ -24,7 +27,20 @@ from motcua.dossiers.models import (
     ReturnMethod,
     StepStatus,
 )
-from motcua.dossiers.services.common import admit, apply, notify_applicant, required
+from motcua.dossiers.services.common import (
+    admit,
+    apply,
+    check_seen_version,
+    notify_applicant,
+    queue_portal_status,
+    required,
+)
+
+#: NĐ 61/2018 art. 21.7: one re-appointment per dossier.
+APOLOGY_ONCE = gettext_noop(
+    "A re-appointment is allowed only once: an apology and new appointment was already issued for this dossier "
+    "(NĐ 61/2018)."
+)
 
 
 def _fmt(moment: dt.datetime | None) -> str:
@@ -120,6 +136,13 @@ def dossier_return_result(
     dossier = admit(dossier_id, "return_result", actor, expected_version)
     if method not in ReturnMethod.values:
         raise ValidationFailed(_("Return at the desk, by post or online."), fields={"method": ReturnMethod.values})
+    fees = fee_status(dossier)
+    if not fees.settled:
+        unpaid = "; ".join(f"{s.line.name}: {s.unpaid:,} đ".replace(",", ".") for s in fees.unpaid_lines)
+        message = _(
+            "The fees are not paid: %(lines)s. Record the payment, or the exemption with its ground, first."
+        ) % {"lines": unpaid}
+        raise ValidationFailed(message, code="fees_unpaid", fields={"method": message})
     now = clock.now()
     dossier.returned_at, dossier.return_method = now, method
     early = dossier.appointment_at is not None and now < dossier.appointment_at
@@ -134,6 +157,36 @@ def dossier_return_result(
     return dossier
 
 
+def check_new_appointment(dossier: Dossier, new_appointment: dt.datetime) -> None:
+    """A new appointment is a working moment (a working day, within office hours of the receiving desk's
+    calendar) after now and after the current appointment."""
+
+    def invalid(message: str, code: str) -> ValidationFailed:
+        return ValidationFailed(message, code=code, fields={"new_appointment": message})
+
+    if new_appointment.tzinfo is None:
+        raise invalid(_("The new appointment needs a time zone."), "appointment_naive")
+    now = clock.now()
+    if new_appointment <= now:
+        raise invalid(
+            _("The new appointment (%(new)s) is in the past: choose a moment after now (%(now)s).")
+            % {"new": _fmt(new_appointment), "now": _fmt(now)},
+            "appointment_in_past",
+        )
+    if dossier.appointment_at is not None and new_appointment <= dossier.appointment_at:
+        raise invalid(
+            _("The new appointment must be after the current one (%(current)s).")
+            % {"current": _fmt(dossier.appointment_at)},
+            "appointment_not_later",
+        )
+    if not timing.is_working_moment(new_appointment, timing.calendar_for(dossier.receiving_agency)):
+        raise invalid(
+            _("The new appointment (%(new)s) is not a working moment: choose a working day within office hours.")
+            % {"new": _fmt(new_appointment)},
+            "appointment_not_working",
+        )
+
+
 @transaction.atomic
 def dossier_apologise(
     *, actor: Any, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
@@ -143,24 +196,17 @@ def dossier_apologise(
     Lateness stays judged against the original due moment; the apology counts against the agency. It is flagged
     when issued less than 1 working day before the due moment (the rule asks for at least one).
     """
-    dossier = admit(dossier_id, "apologise", actor, expected_version)
+    # The rule (once only) is checked before the version seen: a second attempt from a page opened before the
+    # first one was issued must hear that the law allows one re-appointment, not that someone changed the dossier.
+    dossier = admit(dossier_id, "apologise", actor)
     if Apology.objects.filter(dossier=dossier).exists():
         raise Conflict(
-            _("An apology and new appointment was already issued for this dossier; the law allows only one."),
+            _(APOLOGY_ONCE),
             code="apology_once",
-        )
-    reason = required(reason, "reason", _("Give the reason for the delay."))
-    if new_appointment.tzinfo is None:
-        raise ValidationFailed(
-            _("The new appointment needs a time zone."), fields={"new_appointment": _("Naive datetime.")}
-        )
-    if dossier.appointment_at is not None and new_appointment <= dossier.appointment_at:
-        raise ValidationFailed(
-            _("The new appointment must be after the current one (%(current)s).")
-            % {"current": _fmt(dossier.appointment_at)},
-            code="appointment_not_later",
-            fields={"new_appointment": _("Not after the current appointment.")},
-        )
+        )  # fmt: skip
+    check_seen_version(dossier, expected_version)
+    reason = required(reason, "reason", _("Give the reason for the delay: Form 04 states it to the applicant."))
+    check_new_appointment(dossier, new_appointment)
     now = clock.now()
     late_notice = True
     if dossier.due_at is not None:
@@ -174,12 +220,16 @@ def dossier_apologise(
                 previous_appointment=previous, new_appointment=new_appointment, late_notice=late_notice,
             )  # fmt: skip
     except IntegrityError as exc:
-        raise Conflict(_("An apology was already issued for this dossier."), code="apology_once") from exc
+        raise Conflict(
+            _(APOLOGY_ONCE),
+            code="apology_once",
+        ) from exc  # fmt: skip
     dossier.appointment_at = new_appointment
-    apply(
+    event = apply(
         dossier, "apologise", actor, agency_obj=dossier.handling_agency, reason=reason,
         payload={"previous": previous.isoformat(), "new": new_appointment.isoformat(), "late_notice": late_notice},
     )  # fmt: skip
+    queue_portal_status(dossier, event)  # the state stays, but the national portal learns the new appointment
     notify_applicant(
         dossier,
         _("Dossier %(code)s: apology and new appointment") % {"code": dossier.code},
@@ -202,6 +252,21 @@ def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: 
         pause.save(update_fields=["ended_at"])
     dossier.steps.exclude(status=StepStatus.DONE).update(status=StepStatus.SKIPPED)
     apply(dossier, "stop", actor, reason=reason)
+    return dossier
+
+
+@transaction.atomic
+def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+    """Record that the dossier owes no fee (an exempt applicant, a waived fee): who, when and on what ground."""
+    dossier = admit(dossier_id, "exempt_fees", actor, expected_version)
+    reason = required(reason, "reason", _("State the ground for the exemption (the legal basis or the decision)."))
+    if not dossier.fee_total:
+        raise Conflict(_("This dossier owes no fee."), code="no_fee")
+    if FeeExemption.objects.filter(dossier=dossier).exists():
+        raise Conflict(_("An exemption is already recorded for this dossier."), code="exemption_exists")
+    now = clock.now()
+    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=actor, reason=reason)
+    apply(dossier, "exempt_fees", actor, reason=reason, payload={"fee_total": dossier.fee_total})
     return dossier
 
 

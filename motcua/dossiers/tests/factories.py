@@ -84,3 +84,16 @@ def make_world() -> World:
         specialist=staff(city.justice, Role.SPECIALIST, "HCTP"),
         leader=leader_agency,
     )
+
+
+def settle_fees(actor: Any, dossier_id: int) -> None:
+    """Pay what the dossier still owes, in cash at the desk (a result is returned only with its fees settled)."""
+    from motcua.dossiers.fees import fee_status
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.services import results
+
+    owed = fee_status(Dossier.objects.get(pk=dossier_id)).owed
+    if owed:
+        results.dossier_record_payment(
+            actor=actor, dossier_id=dossier_id, method="cash", amount=owed, receipt_no=f"BL-{dossier_id:08d}"
+        )

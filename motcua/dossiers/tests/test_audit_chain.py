@@ -23,7 +23,7 @@ from motcua.dossiers.forms import services as forms
 from motcua.dossiers.models import Dossier, DossierEvent, StepStatus
 from motcua.dossiers.services import intake as intake_services
 from motcua.dossiers.services import processing, reception, results
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.tests.factories import PDF, settle_fees, vn
 
 TABLE = DossierEvent._meta.db_table
 
@@ -49,6 +49,7 @@ def returned(world, at=None):
             actor=world.specialist, dossier_id=dossier.pk, title="Kết quả", file_name="kq.pdf", content=PDF
         )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
     return dossier
 
@@ -114,7 +115,7 @@ def test_every_path_that_records_events_links_them_in_order(world):
         reception.dossier_receive(actor=world.desk, dossier_id=online.pk)
     for each, actions in (
         (dossier, ["create", "submit", "receive", "print_form", "transfer", "handover", "decide", "attach_result",
-                   "send_to_desk", "return_result"]),
+                   "send_to_desk", "record_payment", "return_result"]),
         (online, ["create", "submit", "receive"]),
     ):  # fmt: skip
         events = list(each.events.order_by("seq"))
@@ -123,7 +124,7 @@ def test_every_path_that_records_events_links_them_in_order(world):
         assert [e.prev_hash for e in events] == [chain.GENESIS] + [e.hash for e in events[:-1]]
         assert all(chain.event_hash(e) == e.hash for e in events)
     report = verify()
-    assert (report.ok, report.dossiers, report.events) == (True, 2, 13)
+    assert (report.ok, report.dossiers, report.events) == (True, 2, 14)
 
 
 def test_a_payload_is_hashed_as_the_database_gives_it_back(world):
@@ -172,7 +173,7 @@ def test_an_intact_history_passes(world):
     intake(world, vn(2026, 3, 4, 9, 0))
     status, out = run_verify()
     assert status == 0
-    assert "Checked 2 dossiers and 13 events" in out and "0 broken" in out
+    assert "Checked 2 dossiers and 14 events" in out and "0 broken" in out
     assert "Heads digest: " in out
 
 
@@ -210,9 +211,9 @@ def test_a_deleted_event_is_named(world):
 def test_deleted_last_events_are_named(world):
     dossier = returned(world)
     with as_the_tables_owner() as cursor:  # the return of the result, gone
-        cursor.execute(f"DELETE FROM {TABLE} WHERE dossier_id = %s AND seq = 10", [dossier.pk])
+        cursor.execute(f"DELETE FROM {TABLE} WHERE dossier_id = %s AND seq = 11", [dossier.pk])
     (found,) = verify().breaks
-    assert (found.kind, found.seq) == ("truncated", 9)
+    assert (found.kind, found.seq) == ("truncated", 10)
 
 
 def test_a_dossier_whose_history_was_deleted_is_named(world):

@@ -15,7 +15,7 @@ from motcua.core import clock
 from motcua.dossiers.models import Channel, Dossier, PauseReason, StepStatus
 from motcua.dossiers.services import intake, processing, reception, results
 from motcua.dossiers.services.reception import SupplementItem
-from motcua.dossiers.tests.factories import PDF, World
+from motcua.dossiers.tests.factories import PDF, World, settle_fees
 
 
 def received(world: World, at: dt.datetime, **kw: Any) -> Dossier:
@@ -101,6 +101,7 @@ def decided_and_returned(world: World, dossier: Dossier, at: dt.datetime) -> Dos
             actor=world.specialist, dossier_id=dossier.pk, title="Phiếu LLTP", file_name="kq.pdf", content=PDF
         )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
     dossier.refresh_from_db()
     return dossier

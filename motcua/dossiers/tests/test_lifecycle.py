@@ -9,7 +9,7 @@ from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, PauseReason, StepStatus
 from motcua.dossiers.services import processing, reception, results
 from motcua.dossiers.services.reception import SupplementItem
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.tests.factories import PDF, settle_fees, vn
 from motcua.dossiers.timing import EARLY, LATE, classify
 from motcua.integrations.models import OutboxMessage
 
@@ -67,6 +67,7 @@ def test_the_full_path_to_the_applicant(world, django_capture_on_commit_callback
             actor=world.specialist, dossier_id=dossier.pk, title="Phiếu LLTP số 1", file_name="kq.pdf", content=PDF
         )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
     dossier.refresh_from_db()
     assert dossier.state == "returned"
@@ -140,7 +141,7 @@ def test_a_second_supplement_request_is_allowed_but_marked(world):
     assert dossier.events.filter(action="pause").last().payload["counts_as_overdue"] is True
 
 
-def test_supplement_at_reception_lists_everything_and_does_not_count(world):
+def test_supplement_at_reception_lists_everything_and_counts_once(world):
     from motcua.dossiers.services.intake import dossier_create, dossier_put_components, dossier_submit
 
     with clock.frozen(vn(2026, 3, 2, 9, 0)):
@@ -160,7 +161,7 @@ def test_supplement_at_reception_lists_everything_and_does_not_count(world):
         reception.dossier_receive(actor=world.desk, dossier_id=dossier.pk)
     dossier.refresh_from_db()
     assert dossier.state == "received"
-    assert dossier.supplement_requests == 0
+    assert (dossier.supplement_requests, dossier.reception_supplement_requests) == (1, 1)  # one: not overdue
     assert dossier.owner == world.citizen_user
 
 
@@ -265,3 +266,35 @@ def test_a_missing_component_blocks_reception_and_lists_it(world):
         )  # fmt: skip
     assert caught.value.code == "components_missing"
     assert not Dossier.objects.exists()
+
+
+def test_the_appraisal_supplement_window_counts_in_the_desks_own_calendar(world):
+    import datetime as dt
+
+    from motcua.dossiers import timing
+    from motcua.workcalendar.models import Calendar
+
+    # given a desk whose office opens at 07:00 (510 working minutes a day, not 480)
+    national = Calendar.objects.filter(agency__isnull=True).first()
+    Calendar.objects.create(
+        code="ttpvhcc", name="Lịch làm việc của Trung tâm", agency=world.city.centre, base=national,
+        morning_start=dt.time(7, 0),
+    )  # fmt: skip
+    timing.clear_calendar_cache()
+    dossier = intake(world, vn(2026, 3, 2, 9, 0))  # Monday
+    # when appraisal asks for a supplement on Thursday 08:30, within 3 working days of reception (Thu 09:00)
+    with clock.frozen(vn(2026, 3, 5, 8, 30)):
+        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
+        processing.dossier_pause(actor=world.specialist, dossier_id=dossier.pk, reason=PauseReason.APPRAISAL_SUPPLEMENT)
+    # then it is accepted (3 × 480 minutes would have closed the window on Wednesday afternoon)
+    dossier.refresh_from_db()
+    assert dossier.state == "paused"
+    other = intake(world, vn(2026, 3, 2, 9, 0))
+    with clock.frozen(vn(2026, 3, 5, 9, 30)):
+        processing.dossier_transfer(actor=world.desk, dossier_id=other.pk)
+        with pytest.raises(Conflict) as caught:
+            processing.dossier_pause(
+                actor=world.specialist, dossier_id=other.pk, reason=PauseReason.APPRAISAL_SUPPLEMENT
+            )
+    assert caught.value.code == "appraisal_window_passed"
+    timing.clear_calendar_cache()

@@ -8,7 +8,7 @@ from typing import Any
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, PauseReason, StepStatus
 from motcua.dossiers.services import processing, reception, results
-from motcua.dossiers.tests.factories import PDF
+from motcua.dossiers.tests.factories import PDF, settle_fees
 from motcua.metrics.index import index_report
 from motcua.metrics.scope import Part, Scope
 
@@ -43,6 +43,7 @@ def return_result(world: Any, dossier: Dossier, at: dt.datetime, *, attach: bool
                 actor=world.specialist, dossier_id=dossier.pk, title="Kết quả", file_name="kq.pdf", content=PDF
             )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
 
 

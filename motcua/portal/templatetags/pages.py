@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "apologise": _("Apology and new appointment"),
     "stop": _("Stopped"),
     "record_payment": _("Payment recorded"),
+    "exempt_fees": _("Fee exemption recorded"),
+    "print_form": _("Form printed"),
     "tracking_unlock": _("Tracking by check digits reopened"),
 }
 

@@ -102,8 +102,15 @@ def test_online_dossier_from_submission_to_result(live_server, live_world, brows
     act(leader, "send_to_desk").locator("button[type=submit]").click()
     expect(leader.locator("#state")).to_contain_text(re.compile("Kết quả đã sẵn sàng|Result ready"))
 
-    # The desk returns the result.
+    # The desk takes the fee (a result is returned only with its fees paid or exempted), then returns the result.
     open_dossier_from_queue(desk, base, "return", code)
+    expect(desk.locator("#fees-unpaid")).to_be_visible()
+    pay = act(desk, "record_payment")
+    pay.locator("select[name=method]").select_option("cash")
+    pay.locator("input[name=amount]").fill("200000")
+    pay.locator("input[name=receipt_no]").fill("BL-000001")
+    pay.locator("button[type=submit]").click()
+    expect(desk.locator(".msg.success")).to_be_visible()
     returned = act(desk, "return_result")
     returned.locator("select[name=method]").select_option("desk")
     returned.locator("button[type=submit]").click()

@@ -19,6 +19,7 @@ from motcua.core.errors import Conflict, DomainError
 from motcua.dossiers import file_access, selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, processing, reception
+from motcua.dossiers.visibility import applicant_timeline
 from motcua.dossiers.workflow import State
 from motcua.portal import queries
 from motcua.portal.forms import VersionForm
@@ -79,6 +80,7 @@ def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dic
     return {
         "dossier": dossier,
         "events": events,
+        "timeline": applicant_timeline(events),
         "components": components,
         "results": results,
         "steps": list(dossier.steps.select_related("agency", "unit").order_by("position", "pk")),

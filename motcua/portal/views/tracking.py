@@ -17,8 +17,11 @@ from motcua.portal.web import form_errors, parse_moment, tracking_allowed
 
 def _view(dossier: Any) -> dict[str, Any]:
     view = tracking.tracking_view(dossier)
-    for key in ("received_at", "appointment_at", "decided_at", "returned_at"):
+    for key in ("received_at", "appointment_at", "original_appointment", "decided_at", "returned_at"):
         view[key] = parse_moment(view[key])
+    for event in view["history"]:
+        for key in ("at", "new_appointment"):
+            event[key] = parse_moment(event[key])
     for step in view["steps"]:
         for key in ("started_at", "finished_at", "due_at"):
             step[key] = parse_moment(step[key])

@@ -13,7 +13,7 @@ from typing import Any
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, PauseReason, StepStatus
 from motcua.dossiers.services import processing, results
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.tests.factories import PDF, settle_fees, vn
 from motcua.metrics.tests.helpers import intake, pause, resume, transfer
 from motcua.ratings.services import rating_submit
 
@@ -38,6 +38,7 @@ def give_back(world: Any, dossier: Dossier, at: dt.datetime) -> None:
             actor=world.specialist, dossier_id=dossier.pk, title="Kết quả", file_name="kq.pdf", content=PDF
         )
         results.dossier_send_to_desk(actor=world.specialist, dossier_id=dossier.pk)
+        settle_fees(world.desk, dossier.pk)
         results.dossier_return_result(actor=world.desk, dossier_id=dossier.pk, method="desk")
 
 
