@@ -29,8 +29,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
                 ('reason', models.TextField(verbose_name='ground for the exemption')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='fee_exemption', to='dossiers.dossier')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='fee_exemption', to='dossiers.dossier', verbose_name='dossier')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
             options={
                 'verbose_name': 'fee exemption',

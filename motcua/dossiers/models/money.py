@@ -74,9 +74,13 @@ class FeeExemption(models.Model):
     """The dossier owes no fee after all (the applicant is exempt, or the fee is waived): who recorded it, when,
     why. Returning a result needs every fee line paid or this record (issue 13 §3)."""
 
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, related_name="fee_exemption")
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="fee_exemption", verbose_name=_("dossier")
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     reason = models.TextField(_("ground for the exemption"))
 
     class Meta:
