@@ -46,7 +46,10 @@ def signed_points(value: float | int | Decimal | None, decimals: int = 2, langua
 
 def rating_sentence(ratings: dict[str, Any], language: str | None = None, links: dict[str, str] | None = None) -> str:
     """ "29.322 / 31.751 hồ sơ được đánh giá (92,34%), 99,73% hài lòng" from ``metrics.index.ratings_report``;
-    with ``links`` (measure -> URL) the two counts link to their dossiers (the text stays the same)."""
+    with ``links`` (measure -> URL) the two counts link to their dossiers (the text stays the same). With no dossier
+    to rate, it says so instead of "0 / 0 … 0% satisfied"."""
+    if not ratings["eligible"]:
+        return str(_("no dossier to rate yet"))
     parts = {
         "rated": number(ratings["rated"], language=language),
         "eligible": number(ratings["eligible"], language=language),

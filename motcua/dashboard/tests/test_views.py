@@ -200,5 +200,6 @@ def test_the_public_pages_say_no_data_for_an_agency_without_dossiers(client, wor
     html = client.get("/chi-so/", {"period": "2026-03", "part": "communes"}).content.decode()
     row = html.split(ward.short_name or ward.name)[1].split("</tr>")[0]
     assert "no-data" in row and "band-" not in row
+    assert "0 / 0" not in row and "0%" not in row and "0 / 20" not in row  # no measured-looking zeros either
     page = client.get(f"/chi-so/{ward.code}/", {"period": "2026-03"}).content.decode()
     assert 'id="no-data"' in page and "band-weak" not in page
