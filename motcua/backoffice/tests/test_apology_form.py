@@ -2,19 +2,7 @@
 refused next to the field; a second attempt says that a re-appointment is allowed only once."""
 
 from motcua.core import clock
-from motcua.dossiers.services import processing, reception
-from motcua.dossiers.tests.factories import vn
-
-
-def in_progress(world):
-    with clock.frozen(vn(2026, 3, 2, 9, 0)):
-        dossier = reception.dossier_intake_at_desk(
-            actor=world.desk, version=world.version, applicant=world.citizen, handling_agency=world.city.justice,
-            receiving_agency=world.city.centre, components=world.components(),
-        )  # fmt: skip
-        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
-    dossier.refresh_from_db()
-    return dossier
+from motcua.dossiers.tests.factories import in_progress, vn
 
 
 def post(client, dossier, **data):

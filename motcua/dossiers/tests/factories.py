@@ -97,3 +97,19 @@ def settle_fees(actor: Any, dossier_id: int) -> None:
         results.dossier_record_payment(
             actor=actor, dossier_id=dossier_id, method="cash", amount=owed, receipt_no=f"BL-{dossier_id:08d}"
         )
+
+
+def in_progress(world: World, at: dt.datetime | None = None) -> Any:
+    """A dossier of ``world``'s procedure received at the city's desk at ``at`` (Monday 2 March 2026, 9:00 by
+    default) and transferred to the Department of Justice."""
+    from motcua.core import clock
+    from motcua.dossiers.services import processing, reception
+
+    with clock.frozen(at or vn(2026, 3, 2, 9, 0)):
+        dossier = reception.dossier_intake_at_desk(
+            actor=world.desk, version=world.version, applicant=world.citizen, handling_agency=world.city.justice,
+            receiving_agency=world.city.centre, components=world.components(),
+        )  # fmt: skip
+        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
+    dossier.refresh_from_db()
+    return dossier

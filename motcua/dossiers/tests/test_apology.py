@@ -5,19 +5,8 @@ import pytest
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.dossiers.services import processing, reception, results
-from motcua.dossiers.tests.factories import vn
-
-
-def received(world, at):
-    with clock.frozen(at):
-        dossier = reception.dossier_intake_at_desk(
-            actor=world.desk, version=world.version, applicant=world.citizen, handling_agency=world.city.justice,
-            receiving_agency=world.city.centre, components=world.components(),
-        )  # fmt: skip
-        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
-    dossier.refresh_from_db()
-    return dossier
+from motcua.dossiers.services import results
+from motcua.dossiers.tests.factories import in_progress, vn
 
 
 def apologise(world, dossier, *, at, new, reason="Cần xác minh thêm", version=None):
@@ -29,7 +18,7 @@ def apologise(world, dossier, *, at, new, reason="Cần xác minh thêm", versio
 
 def test_a_past_appointment_is_refused_even_when_later_than_the_current_one(world):
     # given a dossier due Wed 04/03/2026 14:30, overdue on Thu 12/03
-    dossier = received(world, vn(2026, 3, 2, 9, 0))
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))
     # when the leader re-appoints it to Tue 10/03 10:00 (after the due date, but already past)
     with pytest.raises(ValidationFailed) as caught:
         apologise(world, dossier, at=vn(2026, 3, 12, 9, 0), new=vn(2026, 3, 10, 10, 0))
@@ -48,21 +37,21 @@ def test_a_past_appointment_is_refused_even_when_later_than_the_current_one(worl
     ],
 )
 def test_the_new_appointment_is_a_working_moment_after_the_current_one(world, new, code):
-    dossier = received(world, vn(2026, 3, 2, 9, 0))
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))
     with pytest.raises(ValidationFailed) as caught:
         apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=new)
     assert caught.value.code == code
 
 
 def test_the_reason_is_required(world):
-    dossier = received(world, vn(2026, 3, 2, 9, 0))
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))
     with pytest.raises(ValidationFailed) as caught:
         apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=vn(2026, 3, 9, 16, 0), reason="  ")
     assert caught.value.code == "required"
 
 
 def test_a_second_attempt_from_a_stale_page_says_only_once_not_concurrent_change(world):
-    dossier = received(world, vn(2026, 3, 2, 9, 0))
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))
     seen = dossier.version
     apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=vn(2026, 3, 9, 16, 0), version=seen)
     # when the same page (the version seen before the first apology) is posted again
@@ -73,7 +62,7 @@ def test_a_second_attempt_from_a_stale_page_says_only_once_not_concurrent_change
 
 
 def test_a_valid_re_appointment_moves_the_appointment_and_keeps_the_due_moment(world):
-    dossier = received(world, vn(2026, 3, 2, 9, 0))
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))
     apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=vn(2026, 3, 9, 16, 0))
     dossier.refresh_from_db()
     assert dossier.appointment_at == vn(2026, 3, 9, 16, 0)
@@ -83,7 +72,7 @@ def test_a_valid_re_appointment_moves_the_appointment_and_keeps_the_due_moment(w
 def test_the_national_payload_keeps_the_due_date_and_sends_the_re_appointment_beside_it(world):
     from motcua.integrations.models import OutboxMessage
 
-    dossier = received(world, vn(2026, 3, 2, 9, 0))  # due Wed 04/03 14:30
+    dossier = in_progress(world, vn(2026, 3, 2, 9, 0))  # due Wed 04/03 14:30
     apologise(world, dossier, at=vn(2026, 3, 3, 9, 0), new=vn(2026, 3, 9, 16, 0))
     # then the apology itself sends a status message, although the state did not change
     payload = OutboxMessage.objects.filter(topic="portal.dossier_status").order_by("pk").last().payload

@@ -6,17 +6,13 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import FeeExemption, StepStatus
-from motcua.dossiers.services import processing, reception, results
-from motcua.dossiers.tests.factories import PDF, vn
+from motcua.dossiers.services import processing, results
+from motcua.dossiers.tests.factories import PDF, in_progress, vn
 
 
 def result_ready(world):
+    dossier = in_progress(world)
     with clock.frozen(vn(2026, 3, 2, 9, 0)):
-        dossier = reception.dossier_intake_at_desk(
-            actor=world.desk, version=world.version, applicant=world.citizen, handling_agency=world.city.justice,
-            receiving_agency=world.city.centre, components=world.components(),
-        )  # fmt: skip
-        processing.dossier_transfer(actor=world.desk, dossier_id=dossier.pk)
         step = dossier.steps.get(status=StepStatus.ACTIVE)
         processing.dossier_handover(actor=world.specialist, dossier_id=dossier.pk, step_id=step.pk)
         results.dossier_decide(actor=world.leader, dossier_id=dossier.pk, outcome="approved")
