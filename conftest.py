@@ -27,6 +27,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _no_committed_rate_limits(request, django_db_blocker):
+    """A test that commits (transactional or browser) leaves its rate-limit counts in the database cache table, which
+    the flush does not empty: clear it after such a test, so a later test does not start half-throttled."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Ids are reused after a rolled-back test (SQLite), so per-process caches keyed by id start empty."""
     from motcua.dossiers.services.building import clear_caches

@@ -18,6 +18,7 @@ from motcua.dossiers.models import (
     DossierComponent,
     DossierEvent,
     DossierFile,
+    FeeExemption,
     FeeLine,
     Pause,
     Payment,
@@ -141,6 +142,12 @@ class DossierComponentAdmin(ReadOnly, admin.ModelAdmin):
 class FeeLineAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("dossier", "name", "amount")
     search_fields = ("dossier__code", "name")
+
+
+@admin.register(FeeExemption)
+class FeeExemptionAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("dossier", "recorded_at", "recorded_by", "reason")
+    search_fields = ("dossier__code", "reason")
 
 
 @admin.register(Pause)

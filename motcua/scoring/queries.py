@@ -55,14 +55,17 @@ def dossier_points_sql(condition: str) -> str:
         f"CASE WHEN s.finished_at > s.due_at THEN 0 WHEN {_local_date('s.finished_at')} < {_local_date('s.due_at')} "
         "THEN 2 ELSE 1 END"
     )
+    # Times the applicant came back: every request at reception (its events: a dossier received before reception
+    # requests were counted on the row has none there) and every later one. ``supplement_requests`` counts both since
+    # issue 13, so the reception requests it holds are taken out once.
+    came_back = "(d.supplement_requests - d.reception_supplement_requests + COUNT(*))"
     raw = f"""
         SELECT f.dossier_id AS dossier_id, f.agency_id AS agency_id, {timing} AS timing,
                (SELECT MIN({step}) FROM {steps} s
                  WHERE s.dossier_id = f.dossier_id AND s.status = %s
                    AND s.due_at IS NOT NULL AND s.finished_at IS NOT NULL) AS steps,
                CASE r.came_back WHEN 'none' THEN 2 WHEN 'once' THEN 1 WHEN 'more' THEN 0
-                    ELSE (SELECT CASE WHEN d.supplement_requests + COUNT(*) = 0 THEN 2
-                                      WHEN d.supplement_requests + COUNT(*) = 1 THEN 1 ELSE 0 END
+                    ELSE (SELECT CASE WHEN {came_back} = 0 THEN 2 WHEN {came_back} = 1 THEN 1 ELSE 0 END
                             FROM {events} e WHERE e.dossier_id = f.dossier_id AND e.action = %s) END AS came_back,
                r.bodies_contacted AS bodies_contacted, r.attitude AS attitude,
                f.full_eligible AS full_eligible, f.online AS online
