@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Protocol, TypeVar
 
 from motcua.core import clock
+from motcua.dossiers.workflow import AWAITING_RESULT
 from motcua.orgs.models import Agency
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 from motcua.workcalendar.selectors import work_calendar_for_agency
@@ -119,3 +120,8 @@ def schedule(steps: Sequence[StepLike], start: dt.datetime, calendar: WorkCalend
             ends.append(step.due_at)
         cursor = max(ends)
     return cursor
+
+
+def appointment_overdue(state: str, appointment_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """The appointment has passed while the agency still owes the result (``workflow.AWAITING_RESULT``)."""
+    return bool(appointment_at and appointment_at < now and state in AWAITING_RESULT)

@@ -34,6 +34,8 @@ class State(models.TextChoices):
 TERMINAL = frozenset({State.REFUSED, State.RETURNED, State.WITHDRAWN, State.STOPPED})
 #: States in which the legal clock runs or is paused (between reception and the decision).
 OPEN_AFTER_RECEPTION = frozenset({State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY})
+#: States in which the appointment is a promise still to keep: the clock runs and no result is at the desk yet.
+AWAITING_RESULT = OPEN_AFTER_RECEPTION - {State.PAUSED, State.RESULT_READY}
 
 #: National dossier status codes (TrangThaiHoSo, RULES §14) for each state.
 NATIONAL_STATUS: dict[str, int] = {

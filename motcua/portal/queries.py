@@ -3,7 +3,6 @@ filed, what a dossier page shows (timeline, supplement request, forms)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,15 +80,6 @@ def waiting_for_applicant(dossier: Dossier, events: list[DossierEvent]) -> Dossi
         return None
     found = [e for e in events if e.action == "pause"]
     return found[-1] if found else None
-
-
-#: States in which the appointment is still a promise the agency has to keep (the clock runs, no result yet).
-_APPOINTMENT_PENDING = ("received", "in_progress", "decided")
-
-
-def appointment_overdue(dossier: Dossier, now: dt.datetime) -> bool:
-    """The appointment has passed and the result is not ready yet."""
-    return bool(dossier.appointment_at and dossier.appointment_at < now and dossier.state in _APPOINTMENT_PENDING)
 
 
 def without_deleted_drafts(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:

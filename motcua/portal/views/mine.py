@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError
-from motcua.dossiers import file_access, selectors
+from motcua.dossiers import file_access, selectors, timing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, processing, reception
 from motcua.dossiers.visibility import applicant_timeline
@@ -32,7 +32,7 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     qs = queries.without_deleted_drafts(selectors.dossier_list(request.user, selectors.DossierFilter()))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     now = clock.now()
-    rows = [(d, queries.appointment_overdue(d, now)) for d in page]
+    rows = [(d, timing.appointment_overdue(d.state, d.appointment_at, now)) for d in page]
     return render(request, "portal/my_dossiers.html", {"page": page, "rows": rows})
 
 
