@@ -1,10 +1,12 @@
 """Celery tasks of the accounts app."""
 
 from celery import shared_task
-from django.core.mail import send_mail
+
+from motcua.accounts.mail import send_later
 
 
-@shared_task(name="accounts.deliver_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(name="accounts.deliver_mail")
 def deliver_mail(subject: str, body: str, to: str) -> None:
-    """Send one account e-mail (see ``motcua/accounts/mail.py``)."""
-    send_mail(subject, body, None, [to], fail_silently=False)
+    """An account e-mail queued by an earlier release, which handed mail to this task: now it goes to the outbox
+    like every other mail (see ``motcua/accounts/mail.py``)."""
+    send_later(subject=subject, body=body, to=to)

@@ -1,19 +1,21 @@
 """The daily digest (nhắc việc) by e-mail: for each active staff user with an e-mail address, what is due today
-and tomorrow and what is overdue in their scope. Sent with Django's e-mail framework (console in the demo);
-scheduled by the worker (``backoffice.daily_digest``) or by cron (``motcua backoffice digest``)."""
+and tomorrow and what is overdue in their scope. Written to the outbox in one transaction and sent by its drain
+after commit, like every mail (console in the demo); scheduled by the worker (``backoffice.daily_digest``) or by cron
+(``motcua backoffice digest``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.backoffice import queries
+from motcua.integrations.mail import Mail, email_enqueue_many
 
 #: How many items each section lists (the counts are given in full, capped).
 DIGEST_ITEMS = 20
@@ -61,7 +63,7 @@ def send_digests(*, usernames: list[str] | None = None, dry_run: bool = False, s
     sent = skipped = 0
     base = site_url or getattr(settings, "MOTCUA_SITE_URL", "") or _default_site()
     with translation.override(settings.LANGUAGE_CODE):
-        messages = []
+        messages: list[Mail] = []
         for user in staff_recipients(usernames):
             digest = digest_for(user)
             if digest.empty:
@@ -75,8 +77,9 @@ def send_digests(*, usernames: list[str] | None = None, dry_run: bool = False, s
                 if digest.reminders.overdue_count > queries.COUNT_CAP
                 else digest.reminders.overdue_count,
             }
-            messages.append(EmailMessage(subject, body, None, [user.email]))
+            messages.append(Mail(to=user.email, subject=subject, body=body, key=f"digest:{user.username}"))
         if not dry_run and messages:
-            get_connection().send_messages(messages)
+            with transaction.atomic():
+                email_enqueue_many(messages)
         sent = len(messages)
     return sent, skipped

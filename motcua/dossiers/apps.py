@@ -6,9 +6,3 @@ class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
-
-    def ready(self) -> None:
-        from motcua.dossiers.calendar_hook import OpenDossierDeadlines
-        from motcua.workcalendar.services import register_deadline_provider
-
-        register_deadline_provider("dossiers.open", OpenDossierDeadlines())

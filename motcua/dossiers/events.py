@@ -1,7 +1,7 @@
-"""Subscribers to dossier events, called inside the transaction that writes the event.
+"""The hook point of dossier events: its subscribers are called inside the transaction that writes the events.
 
-Downstream apps (the 766 index, ratings) register a function at start-up; it receives each new
-:class:`DossierEvent` with its dossier and may write rows of its own in the same transaction — so an aggregate
+Downstream apps (the 766 index) are connected in :mod:`motcua.wiring.connect`; a subscriber receives each new batch
+of :class:`DossierEvent` with its dossier and may write rows of its own in the same transaction — so an aggregate
 can never disagree with the history. A subscriber must be fast and must not write to the dossier.
 """
 
@@ -9,21 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from motcua.core.hooks import Hook
 from motcua.dossiers.models import Dossier, DossierEvent
 
 Subscriber = Callable[[Dossier, list[DossierEvent]], None]
-_subscribers: dict[str, Subscriber] = {}
 
-
-def subscribe(name: str, subscriber: Subscriber) -> None:
-    _subscribers[name] = subscriber
-
-
-def unsubscribe(name: str) -> None:
-    _subscribers.pop(name, None)
+#: Called by :func:`publish` with each batch of events, in the writing transaction.
+events_written: Hook[Subscriber] = Hook("dossiers.events_written")
 
 
 def publish(dossier: Dossier, events: Iterable[DossierEvent]) -> None:
     batch = list(events)
-    for subscriber in list(_subscribers.values()):
+    for subscriber in events_written:
         subscriber(dossier, batch)

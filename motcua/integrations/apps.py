@@ -6,8 +6,3 @@ class IntegrationsConfig(AppConfig):
     name = "motcua.integrations"
     label = "integrations"
     verbose_name = _("Integrations")
-
-    def ready(self) -> None:
-        from motcua.integrations import handlers
-
-        handlers.register()

@@ -1,4 +1,6 @@
-"""Delivery of outbox topics: e-mail notifications to applicants, status sync to the national portal."""
+"""The handlers of the outbox topics: e-mail (the only place in motcua that hands a mail to Django's mail
+framework), status sync to the national portal. Connected to :data:`motcua.integrations.delivery.topic_handlers` in
+:mod:`motcua.wiring.connect`."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ import urllib.request
 from django.conf import settings
 from django.core.mail import send_mail
 
+from motcua.integrations.delivery import Hold
 from motcua.integrations.models import OutboxMessage
-from motcua.integrations.outbox import Hold, register_handler
 
 TOPIC_EMAIL = "notify.email"
 TOPIC_PORTAL = "portal.dossier_status"
@@ -35,8 +37,3 @@ def push_to_portal(message: OutboxMessage) -> None:
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         if response.status >= 300:
             raise RuntimeError(f"portal answered {response.status}")
-
-
-def register() -> None:
-    register_handler(TOPIC_EMAIL, send_email)
-    register_handler(TOPIC_PORTAL, push_to_portal)

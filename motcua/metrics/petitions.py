@@ -1,8 +1,9 @@
 """Petition counts for the satisfaction group, from a feedback app once there is one.
 
-There is no petitions app yet, so no source is registered and the two petition indicators give their full points
-with the status ``no_petitions`` ("no petitions → full points", RULES §10). A future feedback app registers a
-function returning :class:`PetitionCounts` for a scope and period; with zero petitions the points stay full.
+There is no petitions app yet, so no source is connected and the two petition indicators give their full points
+with the status ``no_petitions`` ("no petitions → full points", RULES §10). A future feedback app provides a
+function returning :class:`PetitionCounts` for a scope and period, connected to :data:`petition_source` in
+:mod:`motcua.wiring.connect`; with zero petitions the points stay full.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from motcua.core.hooks import Hook
 from motcua.metrics.scope import Scope
 
 
@@ -24,14 +26,12 @@ class PetitionCounts:
 
 
 Source = Callable[[Scope, dt.date, dt.date], PetitionCounts]
-_source: Source | None = None
 
-
-def register_source(source: Source | None) -> None:
-    global _source
-    _source = source
+#: At most one source of petition counts (none yet).
+petition_source: Hook[Source] = Hook("metrics.petition_source", single=True)
 
 
 def petition_counts(scope: Scope, start: dt.date, end: dt.date) -> PetitionCounts | None:
-    """The counts from the registered source, or None while there is no feedback app."""
-    return _source(scope, start, end) if _source is not None else None
+    """The counts from the connected source, or None while there is no feedback app."""
+    source = petition_source.one()
+    return source(scope, start, end) if source is not None else None

@@ -2,9 +2,9 @@
 
 The account is created inactive through ``accounts.services`` (applicant_register + applicant_open_account) and
 activated when the signed link sent by e-mail is opened. Registration answers the same whether or not the number is
-known (see :func:`applicant_signup`); its e-mails leave through a worker (``accounts.mail``). The link is Django's
-token generator with its own salt; it is bound to the account's state, so it works once, and expires with
-``PASSWORD_RESET_TIMEOUT`` (3 days).
+known (see :func:`applicant_signup`); its e-mails leave through the outbox after commit (``integrations.mail``).
+The link is Django's token generator with its own salt; it is bound to the account's state, so it works once, and
+expires with ``PASSWORD_RESET_TIMEOUT`` (3 days).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from motcua.accounts.mail import send_later
 from motcua.accounts.models import Applicant, ApplicantKind, IdType, User
 from motcua.accounts.services import applicant_open_account, applicant_register, normalise_identity
 from motcua.core import net
 from motcua.core.errors import Conflict, ValidationFailed
+from motcua.integrations.mail import email_enqueue
 
 
 class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
@@ -155,7 +155,7 @@ def applicant_signup(
 
 
 def _send(to: str, subject: str, body: str) -> None:
-    send_later(subject=subject, body=body, to=to)
+    email_enqueue(to=to, subject=subject, body=body)
 
 
 def _hash_anyway(password: str) -> None:

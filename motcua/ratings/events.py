@@ -1,4 +1,5 @@
-"""Subscribers to rating changes, called inside the transaction that writes the rating (the index counts them).
+"""The hook point of rating changes: its subscribers are called inside the transaction that writes the rating (the
+index counts them); connected in :mod:`motcua.wiring.connect`.
 
 Same contract as :mod:`motcua.dossiers.events`: a subscriber must be fast and may only write rows of its own.
 """
@@ -7,21 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from motcua.core.hooks import Hook
 from motcua.ratings.models import Rating
 
 Subscriber = Callable[[int, Rating | None], None]
-_subscribers: dict[str, Subscriber] = {}
 
-
-def subscribe(name: str, subscriber: Subscriber) -> None:
-    _subscribers[name] = subscriber
-
-
-def unsubscribe(name: str) -> None:
-    _subscribers.pop(name, None)
+#: Called by :func:`publish` with the dossier's id and its current rating, in the writing transaction.
+rating_changed: Hook[Subscriber] = Hook("ratings.rating_changed")
 
 
 def publish(dossier_id: int, current: Rating | None) -> None:
     """The dossier's current rating changed to ``current``."""
-    for subscriber in list(_subscribers.values()):
+    for subscriber in rating_changed:
         subscriber(dossier_id, current)

@@ -430,13 +430,10 @@ def test_the_2018_control_sheet_is_form_05(people):
 
 def test_printing_is_recorded_without_touching_the_dossier(people):
     seen = []
-    dossier_events.subscribe("test-forms", lambda d, evs: seen.extend(e.action for e in evs))
-    try:
+    with dossier_events.events_written.connected("test-forms", lambda d, evs: seen.extend(e.action for e in evs)):
         dossier = story.received(people, vn(2026, 3, 2, 9, 0))
         version, state = dossier.version, dossier.state
         form = printed(people, dossier, "01", at=vn(2026, 3, 2, 9, 5))
-    finally:
-        dossier_events.unsubscribe("test-forms")
     event = DossierEvent.objects.get(pk=form.print_event_id)
     assert (event.action, event.actor, event.at) == ("print_form", people.desk, vn(2026, 3, 2, 9, 5))
     assert event.payload["form"] == "01"

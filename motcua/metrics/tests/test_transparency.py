@@ -79,19 +79,22 @@ def test_scopes_that_issue_no_decisions_have_no_publication_indicators(world, de
     assert data["max_available"] < data["max"]
 
 
-def test_dossiers_count_as_synced_once_their_received_status_reaches_the_portal(world, settings, monkeypatch):
-    from motcua.integrations import handlers
+def test_dossiers_count_as_synced_once_their_received_status_reaches_the_portal(world, settings):
+    from motcua.integrations import delivery, handlers
 
     settings.NATIONAL_PORTAL_URL = "https://portal.example/api"
     first = intake(world, vn(2026, 3, 2, 9, 0))
     intake(world, vn(2026, 3, 2, 10, 0))
     synced = indicator(report(world, *MARCH), "transparency", "dossiers_synced")
     assert (synced["numerator"], synced["denominator"], synced["status"]) == (0, 2, "ok")
+
     # when the portal accepts the first dossier's message and refuses the second's
-    monkeypatch.setattr(
-        handlers, "push_to_portal", lambda m: None if m.key == first.code else (_ for _ in ()).throw(OSError("502"))
-    )
-    outbox.drain()
+    def portal(message):
+        if message.key != first.code:
+            raise OSError("502")
+
+    with delivery.topic_handlers.replaced(handlers.TOPIC_PORTAL, portal):
+        outbox.drain()
     assert OutboxMessage.objects.get(key=first.code, topic="portal.dossier_status").status == OutboxStatus.SENT
     synced = indicator(report(world, *MARCH), "transparency", "dossiers_synced")
     assert (synced["numerator"], synced["denominator"], synced["score"]) == (1, 2, 3.0)

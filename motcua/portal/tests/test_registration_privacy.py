@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 
 from motcua.accounts.models import Applicant, User
 from motcua.accounts.services import applicant_register
+from motcua.integrations import outbox
 from motcua.portal.tests.conftest import PASSWORD
 
 NEW, TYPED = "001190004321", "attacker@example.net"
@@ -26,7 +27,9 @@ def register(number, capture, ip="203.0.113.7", **changes):
         "password": PASSWORD, "password2": PASSWORD, "csrfmiddlewaretoken": token, **changes,
     }  # fmt: skip
     with capture(execute=True):
-        return client.post("/dang-ky/", data)
+        response = client.post("/dang-ky/", data)
+    outbox.drain()  # the mails leave through the outbox after commit
+    return response
 
 
 def answer(response, number):

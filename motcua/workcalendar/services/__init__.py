@@ -26,9 +26,8 @@ from motcua.workcalendar.services.recompute import (
     DeadlineProvider,
     bulk_due,
     count_changes,
+    deadline_providers,
     recompute_deadlines,
-    register_deadline_provider,
-    unregister_deadline_provider,
 )
 
 __all__ = [
@@ -43,6 +42,7 @@ __all__ = [
     "calendar_seed_statutory",
     "calendar_update",
     "count_changes",
+    "deadline_providers",
     "entries_import",
     "entries_parse",
     "entries_upsert",
@@ -52,9 +52,7 @@ __all__ = [
     "entry_update",
     "preview_change",
     "recompute_deadlines",
-    "register_deadline_provider",
     "transfer_deadline",
-    "unregister_deadline_provider",
     "working_minutes",
     "working_time_between",
 ]

@@ -1,12 +1,12 @@
-"""Bulk recomputation of deadlines when a calendar changes, and the registry other apps plug into.
+"""Bulk recomputation of deadlines when a calendar changes, and the hook point other apps plug into.
 
-Another app (the dossiers) registers a provider::
+Another app (the dossiers) provides the deadlines it stores; :mod:`motcua.wiring.connect` connects it::
 
     class OpenDossierDeadlines:
         def deadlines(self, calendar_ids: frozenset[int]) -> Iterable[DeadlineInput]: ...
         def apply(self, dues: Mapping[Hashable, datetime]) -> None: ...
 
-    register_deadline_provider("dossiers.open", OpenDossierDeadlines())
+    deadline_providers.connect("dossiers.open", OpenDossierDeadlines())
 
 When entries of calendar C change, ``recompute_deadlines`` asks every provider for the deadlines that may depend
 on C or on a calendar derived from it (each item names the calendar it is counted in *now*), computes the new
@@ -24,6 +24,7 @@ from typing import Protocol
 
 import numpy as np
 
+from motcua.core.hooks import Hook
 from motcua.workcalendar.engine import VN_TZ, WorkCalendar
 from motcua.workcalendar.models import Calendar
 from motcua.workcalendar.selectors import work_calendar
@@ -56,20 +57,8 @@ class DeadlineProvider(Protocol):
     def apply(self, dues: Mapping[Hashable, dt.datetime]) -> None: ...
 
 
-_providers: dict[str, DeadlineProvider] = {}
-
-
-def register_deadline_provider(name: str, provider: DeadlineProvider) -> None:
-    """Register (or replace) the provider called ``name``."""
-    _providers[name] = provider
-
-
-def unregister_deadline_provider(name: str) -> None:
-    _providers.pop(name, None)
-
-
-def deadline_providers() -> dict[str, DeadlineProvider]:
-    return dict(_providers)
+#: Asked in order after a calendar change; a later provider sees the due moments an earlier one has just moved.
+deadline_providers: Hook[DeadlineProvider] = Hook("workcalendar.deadline_providers")
 
 
 _VECTOR_UNITS = frozenset({TimeUnit.WORKING_DAY.value, TimeUnit.WORKING_HOUR.value})
@@ -123,12 +112,12 @@ def _dependants(calendar_id: int) -> frozenset[int]:
 def recompute_deadlines(*, calendar_id: int) -> dict[str, int]:
     """Recompute, through every registered provider, the deadlines counted in calendar ``calendar_id`` or in a
     calendar derived from it. Returns the number of deadlines recomputed per provider."""
-    if not _providers:
+    if not deadline_providers:
         return {}
     ids = _dependants(calendar_id)
     counts: dict[str, int] = {}
     calendars = Calendar.objects.in_bulk()
-    for name, provider in list(_providers.items()):
+    for name, provider in deadline_providers.items():
         try:
             counts[name] = _recompute_one(name, provider, ids, calendars)
         except Exception:  # one provider's failure must not stop the others (the change is committed)
@@ -141,7 +130,7 @@ def count_changes(*, calendar_id: int) -> dict[str, int]:
     ids = _dependants(calendar_id)
     calendars = Calendar.objects.in_bulk()
     counts: dict[str, int] = {}
-    for name, provider in list(_providers.items()):
+    for name, provider in deadline_providers.items():
         groups: dict[int, list[DeadlineInput]] = defaultdict(list)
         for item in provider.deadlines(ids):
             groups[item.calendar_id].append(item)

@@ -204,12 +204,11 @@ def test_a_calendar_change_recomputes_the_registered_deadlines(national, django_
         DeadlineInput(key=4, calendar_id=national.pk, start=vn(2025, 3, 3, 9), amount=1, unit="month"),
     ]
     provider = Recorder(items)
-    services.register_deadline_provider("test", provider)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.entry_create(calendar=national, date=dt.date(2025, 3, 5), kind="holiday", name="x")
-    finally:
-        services.unregister_deadline_provider("test")
+    with (
+        services.deadline_providers.connected("test", provider),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.entry_create(calendar=national, date=dt.date(2025, 3, 5), kind="holiday", name="x")
     assert national.pk in provider.asked[0]
     assert provider.received == {
         1: vn(2025, 3, 7, 9),
@@ -241,13 +240,11 @@ class Broken:
 
 def test_a_failing_provider_does_not_stop_the_others(national):
     good = Recorder([DeadlineInput(key="a", calendar_id=national.pk, start=vn(2025, 3, 3, 9), amount=1, unit=DAY)])
-    services.register_deadline_provider("broken", Broken())
-    services.register_deadline_provider("good", good)
-    try:
+    with (
+        services.deadline_providers.connected("broken", Broken()),
+        services.deadline_providers.connected("good", good),
+    ):
         counts = services.recompute_deadlines(calendar_id=national.pk)
-    finally:
-        services.unregister_deadline_provider("broken")
-        services.unregister_deadline_provider("good")
     assert counts.get("good") == 1
     assert "broken" not in counts
     assert good.received == {"a": vn(2025, 3, 4, 9)}
