@@ -26,82 +26,21 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
-from motcua.dossiers import timing
 from motcua.dossiers.models import Apology, Dossier, Step, StepStatus
 from motcua.dossiers.workflow import State
 from motcua.orgs.models import Agency, Role, StaffRole
-from motcua.orgs.policy import Action, principal_for, scope_agency_ids
+from motcua.orgs.policy import Action
+
+# The user's scope and roles come from the web kit, which every staff page shares; named here for the queues.
+from motcua.web.staff import StaffScope as Scope
+from motcua.web.staff import scope_for as scope_for
+from motcua.web.staff import staff_roles as staff_roles
 
 COUNT_CAP = 1000
 PAGE_SIZE = 25
 #: Open after reception with the legal clock running or paused: these can become late.
 CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED)
 OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY)
-
-
-@dataclass
-class Scope:
-    """Agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
-
-    user: Any
-    view: set[int] | None
-    receive: set[int] | None
-    process: set[int] | None
-    sign: set[int] | None
-    roles: set[str]
-    now: dt.datetime
-    soon: dt.datetime  # now + 1 working day (the home agency's calendar)
-
-    @property
-    def is_staff(self) -> bool:
-        return self.view is None or bool(self.view)
-
-    @property
-    def may_receive(self) -> bool:
-        """Whether the user works at a desk (or everywhere): counter intake and its menu entry are for them only."""
-        return self.receive is None or bool(self.receive)
-
-
-def staff_roles(user: Any) -> list[StaffRole]:
-    return list(
-        StaffRole.objects.filter(user=user, is_active=True, agency__is_active=True)
-        .select_related("agency", "unit")
-        .order_by("agency__name", "role")
-    )
-
-
-_soon: dict[tuple[int, dt.datetime], dt.datetime] = {}
-
-
-def _one_working_day_after(now: dt.datetime, agency: Agency) -> dt.datetime:
-    """``now`` + 480 working minutes in ``agency``'s calendar, to the minute, remembered per minute (the calendar
-    reload it may cost is then paid once a minute, not on every request)."""
-    minute = now.replace(second=0, microsecond=0)
-    key = (agency.pk, minute)
-    found = _soon.get(key)
-    if found is None:
-        if len(_soon) > 1000:
-            _soon.clear()
-        found = _soon[key] = timing.add_minutes(minute, 480, timing.calendar_for(agency))
-    return found
-
-
-def scope_for(user: Any, roles: list[StaffRole] | None = None) -> Scope:
-    roles = staff_roles(user) if roles is None else roles
-    now = clock.now()
-    home = roles[0].agency if roles else Agency.objects.filter(parent__isnull=True).order_by("pk").first()
-    soon = _one_working_day_after(now, home) if home else now + dt.timedelta(days=1)
-    principal_for(user)
-    return Scope(
-        user=user,
-        view=scope_agency_ids(user, Action.VIEW),
-        receive=scope_agency_ids(user, Action.RECEIVE),
-        process=scope_agency_ids(user, Action.PROCESS),
-        sign=scope_agency_ids(user, Action.SIGN),
-        roles={r.role for r in roles},
-        now=now,
-        soon=soon,
-    )
 
 
 # ---- filters -------------------------------------------------------------------------------------------------

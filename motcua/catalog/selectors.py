@@ -24,7 +24,7 @@ from motcua.catalog.models import (
 )
 from motcua.core import clock
 from motcua.core.errors import NotFound, ValidationFailed
-from motcua.orgs.models import Agency, Unit
+from motcua.orgs.models import Agency, AgencyKind, Unit
 
 
 def _day(moment: dt.datetime | dt.date | None) -> dt.date:
@@ -224,3 +224,34 @@ def blank_form(code: str, component_id: int) -> Component | None:
     if version is None:
         return None
     return version.components.exclude(form_file="").filter(pk=component_id).first()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a dossier of a procedure is filed: the lead agency, and the desk that receives for it."""
+
+    handling: Agency
+    desk: Agency
+
+
+def _desks_for(agency_ids: list[int]) -> dict[int, Agency]:
+    through = Agency.served_agencies.through
+    rows = through.objects.filter(
+        to_agency_id__in=agency_ids, from_agency__is_active=True, from_agency__kind=AgencyKind.ONE_STOP_CENTRE
+    ).select_related("from_agency")
+    return {row.to_agency_id: row.from_agency for row in rows}
+
+
+def filing_places(version: ProcedureVersion) -> list[Place]:
+    """Agencies with an approved process for ``version`` (the named ones, and every agency of the kinds it
+    applies to when a template process is approved), each with its desk: the one-stop centre serving it, or
+    itself."""
+    named = [a for a in version.agencies.filter(is_active=True) if approved_process(version, a) is not None]
+    kinds = version.agency_kind_list
+    template = InternalProcess.objects.filter(
+        version=version, status=ProcessStatus.APPROVED, agency__isnull=True
+    ).exists()
+    by_kind = list(Agency.objects.filter(kind__in=kinds, is_active=True).order_by("name")) if kinds and template else []
+    agencies = {a.pk: a for a in [*named, *by_kind]}
+    desks = _desks_for(list(agencies))
+    return [Place(handling=a, desk=desks.get(a.pk, a)) for a in agencies.values()]

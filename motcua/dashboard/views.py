@@ -12,7 +12,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from motcua.backoffice.views.common import forbidden, staff_required
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.dashboard import drilldown, labels, selectors, services
@@ -22,6 +21,7 @@ from motcua.dashboard.models import TargetKey
 from motcua.dashboard.periods import Period, parse_period, presets
 from motcua.metrics.scope import Part, Scope
 from motcua.orgs.models import Agency, AgencyKind
+from motcua.web.staff import forbidden, staff_required
 
 PARTS = [(Part.ALL, "all"), (Part.PROVINCIAL_BODIES, "provincial_bodies"), (Part.COMMUNES, "communes")]
 

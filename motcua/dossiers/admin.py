@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.admin import ReadOnly
 from motcua.core.errors import DomainError
 from motcua.dossiers import tracking
+from motcua.dossiers.labels import ACTION_LABELS, STEP_KINDS
 from motcua.dossiers.models import (
     Apology,
     Blob,
@@ -31,8 +32,6 @@ from motcua.dossiers.workflow import State
 
 def event_label(code: str) -> Any:
     """An event's label, as the pages name it (never the raw code when a label exists)."""
-    from motcua.portal.templatetags.pages import ACTION_LABELS  # the labels the staff pages show
-
     return ACTION_LABELS.get(code, code)
 
 
@@ -41,8 +40,6 @@ def state_label(code: str) -> Any:
 
 
 def step_kind_label(code: str) -> Any:
-    from motcua.portal.templatetags.pages import STEP_KINDS
-
     return STEP_KINDS.get(code, code)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.core.errors import NotFound
-from motcua.dossiers.models import Dossier, Step
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, Step
 from motcua.dossiers.workflow import TERMINAL, State
 from motcua.orgs.policy import Action, can, scope_agency_ids
 
@@ -70,3 +70,22 @@ def dossier_get(user: Any, dossier_id: int) -> Dossier:
     if dossier is None or not can(user, Action.VIEW, dossier):
         raise NotFound(_("No such dossier."), code="dossier_not_found")
     return dossier
+
+
+# ---- what a dossier page shows (the applicant's and the staff's) ----------------------------------------------
+
+
+def dossier_files(dossier: Dossier) -> tuple[list[DossierComponent], list[DossierFile]]:
+    components = list(dossier.components.select_related("file", "component").order_by("component__position", "pk"))
+    results = list(dossier.files.select_related("file").order_by("attached_at", "pk"))
+    return components, results
+
+
+def timeline(dossier: Dossier) -> list[DossierEvent]:
+    return list(dossier.events.select_related("actor").order_by("at", "pk"))
+
+
+def supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
+    """The latest request to supplement at reception (form 02): what exactly to fix."""
+    found = [e for e in events if e.action == "request_supplement"]
+    return found[-1] if found else None

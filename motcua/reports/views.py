@@ -10,12 +10,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from motcua.backoffice.views.common import forbidden, staff_required
 from motcua.core.errors import ValidationFailed
 from motcua.metrics.scope import Scope
 from motcua.reports import services
 from motcua.reports.forms import ReportRequestForm
 from motcua.reports.models import JobState, ReportJob
+from motcua.web.staff import forbidden, staff_required
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

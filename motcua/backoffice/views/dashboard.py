@@ -10,7 +10,7 @@ from django.shortcuts import render
 from motcua.accounts.views import LoginView
 from motcua.backoffice import queries
 from motcua.backoffice.forms import QueueFilterForm
-from motcua.backoffice.views.common import staff_required
+from motcua.web.staff import staff_required
 
 
 class StaffLoginView(LoginView):

@@ -14,18 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.backoffice import available, forms, queries
-from motcua.backoffice.views.common import forbidden, staff_required
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
 from motcua.dossiers import file_access, timing, tracking
+from motcua.dossiers import selectors as portal_queries  # the dossier page's reads; to rename after issue 14's merge
 from motcua.dossiers.actions import run_action
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import Apology, Dossier, Step
 from motcua.dossiers.services import results
 from motcua.orgs.models import Role
 from motcua.orgs.policy import Action, can
-from motcua.portal import queries as portal_queries
-from motcua.portal.web import dossier_forms, file_response, form_errors
+from motcua.web.files import file_response
+from motcua.web.forms import form_errors
+from motcua.web.official_forms import dossier_forms
+from motcua.web.staff import forbidden, staff_required
 
 
 def _dossier(request: HttpRequest, pk: int) -> Dossier | None:

@@ -11,13 +11,12 @@ from django.urls import reverse
 
 from motcua.backoffice import queries, services
 from motcua.backoffice.forms import IntakeForm
-from motcua.backoffice.views.common import staff_required
 from motcua.catalog.search import procedure_search
-from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
+from motcua.catalog.selectors import filing_places, procedure_get, procedure_version_valid_on
 from motcua.core.errors import DomainError
 from motcua.dossiers.services.building import ComponentInput
-from motcua.portal import queries as portal_queries
-from motcua.portal.web import form_errors
+from motcua.web.forms import form_errors
+from motcua.web.staff import staff_required
 
 
 def _intake_form(
@@ -25,9 +24,7 @@ def _intake_form(
 ) -> tuple[IntakeForm, dict[str, Any]]:
     scope: queries.Scope = request.scope  # type: ignore[attr-defined]
     places = {
-        str(p.handling.pk): p
-        for p in portal_queries.filing_places(version)
-        if scope.receive is None or p.desk.pk in scope.receive
+        str(p.handling.pk): p for p in filing_places(version) if scope.receive is None or p.desk.pk in scope.receive
     }
     tables = [fee for fee in version.fees.all() if fee.amount is None and fee.rows]
     form = IntakeForm(
@@ -56,7 +53,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     form, places = _intake_form(request, version, request.POST or None, request.FILES or None)
     if not places:
         # Not an empty agency list and "This field is required": say why, and where the procedure is received.
-        desks = sorted({p.desk.name for p in portal_queries.filing_places(version)})
+        desks = sorted({p.desk.name for p in filing_places(version)})
         context = {"version": version, "desks": desks, "nav": "intake"}
         return render(request, "backoffice/intake_not_served.html", context, status=422 if request.POST else 200)
     if request.method == "POST" and form.is_valid():

@@ -74,6 +74,7 @@ def log_in(browser, base_url: str, username: str, path: str = "/accounts/login/"
 def _fresh_page_caches():
     """Ids are reused after a rolled-back test (SQLite): the back office's per-process caches start empty."""
     from motcua.backoffice import queries
+    from motcua.web import staff
 
-    queries._soon.clear()
+    staff._soon.clear()
     queries._fields = None

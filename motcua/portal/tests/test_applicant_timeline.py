@@ -4,13 +4,13 @@ on the portal page and on the public tracking page."""
 
 from motcua.core import clock
 from motcua.dossiers.forms.services import form_print
+from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import DossierEvent, StepStatus
 from motcua.dossiers.services import processing, reception, results
 from motcua.dossiers.tests.factories import vn
 from motcua.dossiers.tracking import tracking_url
 from motcua.dossiers.visibility import EVENT_KINDS
 from motcua.dossiers.workflow import TRANSITIONS
-from motcua.portal.templatetags.pages import ACTION_LABELS
 
 NOTE = "Đã đối chiếu CSDL lý lịch tư pháp, hồ sơ hợp lệ"
 HANDOVER = "Kính trình lãnh đạo xem xét."

@@ -13,7 +13,7 @@ from motcua.core import net
 from motcua.core.errors import DomainError
 from motcua.portal import services
 from motcua.portal.forms import RegisterForm
-from motcua.portal.web import form_errors
+from motcua.web.forms import form_errors
 
 
 def register(request: HttpRequest) -> HttpResponse:

@@ -11,17 +11,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from motcua.catalog.selectors import procedure_get, procedure_version_valid_on
+from motcua.catalog.selectors import Place, filing_places, procedure_get, procedure_version_valid_on
 from motcua.core.errors import Conflict, DomainError
 from motcua.dossiers import file_access, selectors
 from motcua.dossiers.actions import run_action
 from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.services import intake
 from motcua.dossiers.workflow import State
-from motcua.portal import queries
+from motcua.portal import selectors as portal_selectors
 from motcua.portal.forms import ComponentUploadForm, StartFilingForm, VersionForm
-from motcua.portal.views.common import domain_errors, reload_with
-from motcua.portal.web import form_errors
+from motcua.web.forms import form_errors
+from motcua.web.views import domain_errors, reload_with
 
 
 def _version_or_404(code: str) -> Any:
@@ -35,16 +35,16 @@ def _version_or_404(code: str) -> Any:
 @login_required
 def start(request: HttpRequest, code: str) -> HttpResponse:
     version = _version_or_404(code)
-    applicant = queries.applicant_of(request.user)
+    applicant = portal_selectors.applicant_of(request.user)
     if applicant is None:
         return render(request, "portal/not_applicant.html", status=403)
-    every = queries.filing_places(version)
+    every = filing_places(version)
     places = {str(p.handling.pk): p for p in every}
     tables = [fee for fee in version.fees.all() if fee.amount is None and fee.rows]
     # a GET ?q= narrows the list (the search box works without JavaScript; with it the list filters as one types)
     q = "" if request.method == "POST" else request.GET.get("q", "")[:100]
-    shown = queries.places_matching(every, q)
-    home = queries.home_place(every, applicant.address)
+    shown = portal_selectors.places_matching(every, q)
+    home = portal_selectors.home_place(every, applicant.address)
     if home is not None and home not in shown:
         shown = [home, *shown]
     form = StartFilingForm(
@@ -71,7 +71,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/filing_start.html", context)
 
 
-def _place_label(place: queries.Place) -> str:
+def _place_label(place: Place) -> str:
     if place.desk.pk == place.handling.pk:
         return place.handling.name
     return f"{place.handling.name} — {_('desk')}: {place.desk.name}"

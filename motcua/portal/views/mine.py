@@ -18,18 +18,21 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError
 from motcua.dossiers import file_access, selectors, timing
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossier_files, supplement_request, timeline
 from motcua.dossiers.services import intake, processing, reception
 from motcua.dossiers.visibility import applicant_timeline
 from motcua.dossiers.workflow import State
-from motcua.portal import queries
+from motcua.portal import selectors as portal_selectors
 from motcua.portal.forms import VersionForm
-from motcua.portal.views.common import domain_errors
-from motcua.portal.web import dossier_forms, file_response, form_errors
+from motcua.web.files import file_response
+from motcua.web.forms import form_errors
+from motcua.web.official_forms import dossier_forms
+from motcua.web.views import domain_errors
 
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    qs = queries.without_deleted_drafts(selectors.dossier_list(request.user, selectors.DossierFilter()))
+    qs = portal_selectors.without_deleted_drafts(selectors.dossier_list(request.user, selectors.DossierFilter()))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     now = clock.now()
     rows = [(d, timing.appointment_overdue(d.state, d.appointment_at, now)) for d in page]
@@ -71,12 +74,12 @@ class SupplementForm(forms.Form):
 
 
 def _detail_context(dossier: Dossier, form: SupplementForm | None = None) -> dict[str, Any]:
-    events = queries.timeline(dossier)
-    components, results = queries.dossier_files(dossier)
+    events = timeline(dossier)
+    components, results = dossier_files(dossier)
     if dossier.state == State.NEEDS_SUPPLEMENT:
-        request_event = queries.supplement_request(events)
+        request_event = supplement_request(events)
     else:
-        request_event = queries.waiting_for_applicant(dossier, events)
+        request_event = portal_selectors.waiting_for_applicant(dossier, events)
     return {
         "dossier": dossier,
         "events": events,
@@ -113,7 +116,7 @@ def _answerable(dossier: Dossier) -> bool:
     """A request to supplement at reception, or a pause waiting for the applicant's documents."""
     if dossier.state == State.NEEDS_SUPPLEMENT:
         return True
-    return queries.waiting_for_applicant(dossier, queries.timeline(dossier)) is not None
+    return portal_selectors.waiting_for_applicant(dossier, timeline(dossier)) is not None
 
 
 @login_required

@@ -9,8 +9,13 @@ from django.shortcuts import render
 
 from motcua.catalog.search import procedure_search
 from motcua.catalog.selectors import blank_form as blank_form_of
-from motcua.catalog.selectors import field_list, procedure_get, procedure_version_valid_on, version_detail
-from motcua.portal import queries
+from motcua.catalog.selectors import (
+    field_list,
+    filing_places,
+    procedure_get,
+    procedure_version_valid_on,
+    version_detail,
+)
 from motcua.portal.forms import SearchForm
 
 PAGE_SIZE = 20
@@ -52,6 +57,6 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     if version is None:
         raise Http404("No procedure in force with this code.")
     detail = version_detail(version.pk)
-    places = queries.filing_places(detail)
+    places = filing_places(detail)
     blank_forms = [c for c in detail.components.all() if c.form_file or c.form_url]
     return render(request, "portal/procedure.html", {"v": detail, "places": places, "blank_forms": blank_forms})

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import DomainError
 from motcua.dossiers import tracking
 from motcua.portal.forms import TrackingForm
-from motcua.portal.web import form_errors, parse_moment, tracking_allowed
+from motcua.portal.web import parse_moment, tracking_allowed
+from motcua.web.forms import form_errors
 
 
 def _view(dossier: Any) -> dict[str, Any]:
