@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -227,8 +227,6 @@ def targets(request: HttpRequest) -> HttpResponse:
     status = 422 if form is not None and form.is_bound else 200
     response = render(request, "dashboard/_targets.html", _targets_context(access, data, form), status=status)
     if not getattr(request, "htmx", False) and status == 200 and request.method == "POST":
-        from django.shortcuts import redirect
-
         return redirect(
             reverse("backoffice:dashboard:home") + "?" + urlencode({"agency": agency.code}) + "&" + _period_qs(period)
         )
