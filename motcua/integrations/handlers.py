@@ -20,7 +20,7 @@ TOPIC_PORTAL = "portal.dossier_status"
 def send_email(message: OutboxMessage) -> None:
     payload = message.payload
     if not payload.get("to"):
-        raise Hold("the applicant has no e-mail address")
+        raise Hold("no e-mail address to send to")
     send_mail(payload["subject"], payload["body"], None, [payload["to"]], fail_silently=False)
 
 
