@@ -59,3 +59,14 @@ def test_one_target_address_gets_at_most_three_mails_an_hour_and_the_answer_stay
     ]
     assert answers == [302] * 6
     assert len(mail.outbox) == 3
+
+
+def test_the_reset_mail_is_written_to_the_outbox_and_sent_only_after_commit():
+    from motcua.integrations.models import OutboxMessage
+
+    make_user("sotp.cv", email=KNOWN)
+    post_form(browser("203.0.113.7"), RESET, {"email": KNOWN})  # the test's transaction never commits
+    assert mail.outbox == []
+    assert [(m.topic, m.payload["to"]) for m in OutboxMessage.objects.all()] == [("notify.email", KNOWN)]
+    outbox.drain()
+    assert [m.to for m in mail.outbox] == [[KNOWN]]
