@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.backoffice import queries
+from motcua.backoffice import selectors
 
 #: How many items each section lists (the counts are given in full, capped).
 DIGEST_ITEMS = 20
@@ -22,8 +22,8 @@ DIGEST_ITEMS = 20
 @dataclass
 class Digest:
     user: User
-    reminders: queries.Reminders
-    overdue: list[queries.Row]
+    reminders: selectors.Reminders
+    overdue: list[selectors.Row]
     roles: list[object]
 
     @property
@@ -32,10 +32,12 @@ class Digest:
 
 
 def digest_for(user: User) -> Digest:
-    roles = queries.staff_roles(user)
-    scope = queries.scope_for(user, roles)
-    overdue = queries.queue_page(queries.QUEUE_BY_KEY["overdue"], scope, queries.QueueFilter()).rows[:DIGEST_ITEMS]
-    return Digest(user, queries.reminders(scope, limit=DIGEST_ITEMS), overdue, list(roles))
+    roles = selectors.staff_roles(user)
+    scope = selectors.scope_for(user, roles)
+    overdue = selectors.queue_page(selectors.QUEUE_BY_KEY["overdue"], scope, selectors.QueueFilter()).rows[
+        :DIGEST_ITEMS
+    ]
+    return Digest(user, selectors.reminders(scope, limit=DIGEST_ITEMS), overdue, list(roles))
 
 
 def staff_recipients(usernames: list[str] | None = None) -> list[User]:
@@ -46,7 +48,7 @@ def staff_recipients(usernames: list[str] | None = None) -> list[User]:
 
 
 def _capped(count: int) -> str:
-    return "1.000+" if count > queries.COUNT_CAP else str(count)
+    return "1.000+" if count > selectors.COUNT_CAP else str(count)
 
 
 def _default_site() -> str:
@@ -72,7 +74,7 @@ def send_digests(*, usernames: list[str] | None = None, dry_run: bool = False, s
                 "today": len(digest.reminders.today),
                 "tomorrow": len(digest.reminders.tomorrow),
                 "overdue": "1.000+"
-                if digest.reminders.overdue_count > queries.COUNT_CAP
+                if digest.reminders.overdue_count > selectors.COUNT_CAP
                 else digest.reminders.overdue_count,
             }
             messages.append(EmailMessage(subject, body, None, [user.email]))

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from motcua.backoffice import queries
+from motcua.backoffice import selectors
 from motcua.portal.views.common import View, domain_errors
 
 LOGIN_URL = "/staff/dang-nhap/"
@@ -21,8 +21,8 @@ def staff_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), LOGIN_URL)
-        roles = queries.staff_roles(request.user)
-        scope = queries.scope_for(request.user, roles)
+        roles = selectors.staff_roles(request.user)
+        scope = selectors.scope_for(request.user, roles)
         if not scope.is_staff:
             return render(request, "backoffice/not_staff.html", status=403)
         request.staff_roles = roles  # type: ignore[attr-defined]

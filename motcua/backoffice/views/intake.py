@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from motcua.backoffice import queries, services
+from motcua.backoffice import selectors, services
 from motcua.backoffice.forms import IntakeForm
 from motcua.backoffice.views.common import staff_required
 from motcua.catalog.search import procedure_search
@@ -23,7 +23,7 @@ from motcua.portal.web import form_errors
 def _intake_form(
     request: HttpRequest, version: Any, data: Any = None, files: Any = None
 ) -> tuple[IntakeForm, dict[str, Any]]:
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    scope: selectors.QueueScope = request.scope  # type: ignore[attr-defined]
     places = {
         str(p.handling.pk): p
         for p in portal_queries.filing_places(version)
@@ -43,7 +43,7 @@ def _intake_form(
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    scope: selectors.QueueScope = request.scope  # type: ignore[attr-defined]
     if not scope.may_receive:
         return render(request, "backoffice/intake_not_desk.html", {"nav": "intake"}, status=403)
     code = request.POST.get("procedure") or request.GET.get("procedure", "")

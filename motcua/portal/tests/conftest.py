@@ -73,7 +73,7 @@ def log_in(browser, base_url: str, username: str, path: str = "/accounts/login/"
 @pytest.fixture(autouse=True)
 def _fresh_page_caches():
     """Ids are reused after a rolled-back test (SQLite): the back office's per-process caches start empty."""
-    from motcua.backoffice import queries
+    from motcua.backoffice import selectors
 
-    queries._soon.clear()
-    queries._fields = None
+    selectors._soon.clear()
+    selectors._fields = None

@@ -28,20 +28,20 @@ from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers import timing
 from motcua.dossiers.models import Apology, Dossier, Step, StepStatus
-from motcua.dossiers.workflow import State
+from motcua.dossiers.workflow import OPEN_AFTER_RECEPTION, State
 from motcua.orgs.models import Agency, Role, StaffRole
 from motcua.orgs.policy import Action, principal_for, scope_agency_ids
 
 COUNT_CAP = 1000
 PAGE_SIZE = 25
-#: Open after reception with the legal clock running or paused: these can become late.
-CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED)
-OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY)
+#: In the order of ``State``, for a stable SQL ``IN`` list.
+OPEN_STATES = tuple(s for s in State if s in OPEN_AFTER_RECEPTION)
 
 
 @dataclass
-class Scope:
-    """Agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
+class QueueScope:
+    """What the work queues of one user cover (not ``metrics.scope.Scope``, an agency subtree of the figures):
+    agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
 
     user: Any
     view: set[int] | None
@@ -86,13 +86,13 @@ def _one_working_day_after(now: dt.datetime, agency: Agency) -> dt.datetime:
     return found
 
 
-def scope_for(user: Any, roles: list[StaffRole] | None = None) -> Scope:
+def scope_for(user: Any, roles: list[StaffRole] | None = None) -> QueueScope:
     roles = staff_roles(user) if roles is None else roles
     now = clock.now()
     home = roles[0].agency if roles else Agency.objects.filter(parent__isnull=True).order_by("pk").first()
     soon = _one_working_day_after(now, home) if home else now + dt.timedelta(days=1)
     principal_for(user)
-    return Scope(
+    return QueueScope(
         user=user,
         view=scope_agency_ids(user, Action.VIEW),
         receive=scope_agency_ids(user, Action.RECEIVE),
@@ -158,7 +158,7 @@ def _in(column: str, ids: set[int] | None) -> Q:
     return Q(**{f"{column}__in": sorted(ids)}) if ids else Q(pk__in=[])
 
 
-def _area(scope: Scope) -> Q:
+def _area(scope: QueueScope) -> Q:
     """Dossiers the user works on: received at their desks (desk officers), handled by an agency where they
     process or sign (handlers, leaders), or, for read-only roles (inspectors, administrators), handled or received
     in their scope. One condition per role, so a desk officer's queues are one ``dossier_desk_idx`` range."""
@@ -182,42 +182,42 @@ def _dossiers() -> QuerySet[Dossier]:
     return Dossier.objects.all()
 
 
-def q_receive(scope: Scope) -> QuerySet[Dossier]:
+def q_receive(scope: QueueScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.SUBMITTED)
 
 
-def q_transfer(scope: Scope) -> QuerySet[Dossier]:
+def q_transfer(scope: QueueScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RECEIVED)
 
 
-def q_return(scope: Scope) -> QuerySet[Dossier]:
+def q_return(scope: QueueScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RESULT_READY)
 
 
-def q_waiting(scope: Scope) -> QuerySet[Dossier]:
+def q_waiting(scope: QueueScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_area(scope), state__in=[State.NEEDS_SUPPLEMENT, State.PAUSED])
 
 
-def q_due_soon(scope: Scope) -> QuerySet[Dossier]:
-    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=scope.now, due_at__lt=scope.soon)
+def q_due_soon(scope: QueueScope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), timing.open_due_between_q(scope.now, scope.soon))
 
 
-def q_overdue(scope: Scope) -> QuerySet[Dossier]:
-    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__lt=scope.now)
+def q_overdue(scope: QueueScope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), timing.open_late_q(scope.now))
 
 
-def q_apology(scope: Scope) -> QuerySet[Dossier]:
+def q_apology(scope: QueueScope) -> QuerySet[Dossier]:
     # driven from the (small) apology table
     return _dossiers().filter(_area(scope), pk__in=Apology.objects.values("dossier_id"), state__in=OPEN_STATES)
 
 
-def q_supplement_again(scope: Scope) -> QuerySet[Dossier]:
+def q_supplement_again(scope: QueueScope) -> QuerySet[Dossier]:
     """Dossiers the desk asked to supplement more than once at reception (form 02 must list everything at once):
     for the leaders of the desk and of the handling agency."""
     return _dossiers().filter(_area(scope), reception_supplement_requests__gte=2)
 
 
-def _my_steps(scope: Scope) -> Q:
+def _my_steps(scope: QueueScope) -> Q:
     """Steps at agencies where the user processes (a handler is only ever assigned where they hold a role), and
     assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads. The
     assignee is compared through ``COALESCE`` so that the planner does not combine it with the assignee index
@@ -230,7 +230,7 @@ def _steps() -> QuerySet[Step]:
     return Step.objects.alias(who=Coalesce("assignee_id", Value(0)))
 
 
-def q_process(scope: Scope) -> QuerySet[Step]:
+def q_process(scope: QueueScope) -> QuerySet[Step]:
     return (
         _steps()
         .filter(_my_steps(scope), status=StepStatus.ACTIVE, dossier__state=State.IN_PROGRESS)
@@ -238,7 +238,7 @@ def q_process(scope: Scope) -> QuerySet[Step]:
     )
 
 
-def q_sign(scope: Scope) -> QuerySet[Step]:
+def q_sign(scope: QueueScope) -> QuerySet[Step]:
     return Step.objects.filter(
         _in("agency_id", scope.sign), status=StepStatus.ACTIVE, kind="decide", dossier__state=State.IN_PROGRESS
     )
@@ -248,7 +248,7 @@ def q_sign(scope: Scope) -> QuerySet[Step]:
 class Queue:
     key: str
     label: Any
-    query: Callable[[Scope], QuerySet[Any]]
+    query: Callable[[QueueScope], QuerySet[Any]]
     sort: str  # the keyset column (ascending), with the id as tie-breaker
     date_field: str
     is_step: bool = False
@@ -277,7 +277,7 @@ QUEUES: list[Queue] = [
 QUEUE_BY_KEY = {q.key: q for q in QUEUES}
 
 
-def queues_for(scope: Scope) -> list[Queue]:
+def queues_for(scope: QueueScope) -> list[Queue]:
     """The tabs of this user's role: desk tabs for the desk, step tabs for handlers and signers."""
     allowed = {
         Action.RECEIVE: scope.receive is None or bool(scope.receive),
@@ -287,7 +287,7 @@ def queues_for(scope: Scope) -> list[Queue]:
     return [q for q in QUEUES if all(allowed[a] for a in q.needs)]
 
 
-def queue_queryset(queue: Queue, scope: Scope, flt: QueueFilter) -> QuerySet[Any]:
+def queue_queryset(queue: Queue, scope: QueueScope, flt: QueueFilter) -> QuerySet[Any]:
     prefix = "dossier__" if queue.is_step else ""
     return _filtered(queue.query(scope), flt, prefix, queue.date_field)
 
@@ -327,12 +327,16 @@ class Page:
     first: bool
 
 
-def timeliness(due: dt.datetime | None, scope: Scope) -> str:
-    if due is None:
-        return ""
-    if due < scope.now:
-        return "late"
-    return "at_risk" if due < scope.soon else "on_time"
+def timeliness(due: dt.datetime | None, scope: QueueScope) -> str:
+    """An open item's timeliness now (``dossiers.timing.open_timeliness``), at risk within the scope's ``soon``."""
+    return timing.open_timeliness(due, now=scope.now, soon=scope.soon)
+
+
+def dossier_timeliness(dossier: Dossier, scope: QueueScope) -> str:
+    """A dossier's timeliness on its page and in the queues (``dossiers.timing.dossier_timeliness``)."""
+    return timing.dossier_timeliness(
+        state=dossier.state, due_at=dossier.due_at, decided_at=dossier.decided_at, now=scope.now, soon=scope.soon
+    )
 
 
 def encode_cursor(value: dt.datetime | None, pk: int) -> str:
@@ -363,7 +367,7 @@ def _rows_by_id(qs: QuerySet[Any], limit: int) -> list[Any]:
     return [found[pk] for pk in ids]
 
 
-def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -> Page:
+def queue_page(queue: Queue, scope: QueueScope, flt: QueueFilter, cursor: str = "") -> Page:
     """One page in deadline order (nulls last), after ``cursor`` (keyset: constant cost at any depth)."""
     qs = queue_queryset(queue, scope, flt)
     key = queue.sort
@@ -393,8 +397,8 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
         if queue.is_step:
             rows.append(Row(item.dossier, item, item.due_at, timeliness(item.due_at, scope)))
         else:
-            due = item.due_at if item.state in CLOCK_STATES else None
-            rows.append(Row(item, None, item.due_at, timeliness(due, scope)))
+            judged = timing.clock_runs(item.state)
+            rows.append(Row(item, None, item.due_at, timeliness(item.due_at if judged else None, scope)))
     next_cursor = encode_cursor(getattr(items[-1], key), items[-1].pk) if more and items else None
     return Page(rows, next_cursor, after is None)
 
@@ -414,7 +418,7 @@ def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def reminders(scope: Scope, limit: int = 10) -> Reminders:
+def reminders(scope: QueueScope, limit: int = 10) -> Reminders:
     """What is due today and tomorrow (the user's steps and the dossiers of their area), and how much is late."""
     today = scope.now.astimezone(clock.VN_TZ).date()
     t0, t1 = _local_day_bounds(today)
@@ -430,9 +434,7 @@ def reminders(scope: Scope, limit: int = 10) -> Reminders:
         rows = [Row(s.dossier, s, s.due_at, timeliness(s.due_at, scope)) for s in steps]
         seen = {r.dossier.pk for r in rows}
         dossiers = _rows_by_id(
-            _dossiers()
-            .filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=start, due_at__lt=end)
-            .order_by("due_at", "pk"),
+            _dossiers().filter(_area(scope), timing.open_due_between_q(start, end)).order_by("due_at", "pk"),
             limit,
         )
         rows += [Row(d, None, d.due_at, timeliness(d.due_at, scope)) for d in dossiers if d.pk not in seen]
