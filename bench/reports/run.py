@@ -61,7 +61,7 @@ def _agrees_with_index(province: Any, report: Any) -> bool:
     from motcua.metrics.measures import M
     from motcua.metrics.scope import Scope
     from motcua.metrics.selectors import measure_sums
-    from motcua.reports.services import KEYS
+    from motcua.reports.table import KEYS
 
     t = report.total.values
     sums = measure_sums(scope=Scope(province), start=report.start, end=report.end)

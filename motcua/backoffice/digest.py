@@ -14,8 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.backoffice import queries
+from motcua.backoffice import selectors
 from motcua.integrations.mail import Mail, email_enqueue_many
+from motcua.web import staff
 
 #: How many items each section lists (the counts are given in full, capped).
 DIGEST_ITEMS = 20
@@ -24,8 +25,8 @@ DIGEST_ITEMS = 20
 @dataclass
 class Digest:
     user: User
-    reminders: queries.Reminders
-    overdue: list[queries.Row]
+    reminders: selectors.Reminders
+    overdue: list[selectors.Row]
     roles: list[object]
 
     @property
@@ -34,10 +35,12 @@ class Digest:
 
 
 def digest_for(user: User) -> Digest:
-    roles = queries.staff_roles(user)
-    scope = queries.scope_for(user, roles)
-    overdue = queries.queue_page(queries.QUEUE_BY_KEY["overdue"], scope, queries.QueueFilter()).rows[:DIGEST_ITEMS]
-    return Digest(user, queries.reminders(scope, limit=DIGEST_ITEMS), overdue, list(roles))
+    roles = staff.staff_roles(user)
+    scope = staff.scope_for(user, roles)
+    overdue = selectors.queue_page(selectors.QUEUE_BY_KEY["overdue"], scope, selectors.QueueFilter()).rows[
+        :DIGEST_ITEMS
+    ]
+    return Digest(user, selectors.reminders(scope, limit=DIGEST_ITEMS), overdue, list(roles))
 
 
 def staff_recipients(usernames: list[str] | None = None) -> list[User]:
@@ -48,7 +51,7 @@ def staff_recipients(usernames: list[str] | None = None) -> list[User]:
 
 
 def _capped(count: int) -> str:
-    return "1.000+" if count > queries.COUNT_CAP else str(count)
+    return "1.000+" if count > selectors.COUNT_CAP else str(count)
 
 
 def _default_site() -> str:
@@ -74,7 +77,7 @@ def send_digests(*, usernames: list[str] | None = None, dry_run: bool = False, s
                 "today": len(digest.reminders.today),
                 "tomorrow": len(digest.reminders.tomorrow),
                 "overdue": "1.000+"
-                if digest.reminders.overdue_count > queries.COUNT_CAP
+                if digest.reminders.overdue_count > selectors.COUNT_CAP
                 else digest.reminders.overdue_count,
             }
             messages.append(Mail(to=user.email, subject=subject, body=body, key=f"digest:{user.username}"))

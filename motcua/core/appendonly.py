@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from motcua.core.sqlvendor import is_postgresql, vendor
+
 FUNCTION = "motcua_append_only"
 #: SQLite's trigger names are global: ``<table>_append_only_update`` and ``<table>_append_only_delete``.
 SQLITE_MARK = "_append_only_"
@@ -52,19 +54,19 @@ def uninstall_sql(vendor: str, table: str) -> list[str]:
 
 def install(schema_editor: Any, table: str) -> None:
     """Install the guard on ``table`` (idempotent); for ``RunPython`` in migrations."""
-    for sql in install_sql(schema_editor.connection.vendor, table):
+    for sql in install_sql(vendor(schema_editor.connection), table):
         schema_editor.execute(sql, None)  # no parameters: the % of RAISE are not placeholders
 
 
 def uninstall(schema_editor: Any, table: str) -> None:
-    for sql in uninstall_sql(schema_editor.connection.vendor, table):
+    for sql in uninstall_sql(vendor(schema_editor.connection), table):
         schema_editor.execute(sql, None)  # no parameters: the % of RAISE are not placeholders
 
 
 def installed(connection: Any, table: str) -> set[str]:
     """The operations the guard of ``table`` refuses, as found in the database."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if is_postgresql(connection):
             cursor.execute(
                 "SELECT tgtype FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
                 "WHERE t.tgrelid = %s::regclass AND p.proname = %s AND t.tgenabled <> 'D' AND NOT t.tgisinternal",

@@ -14,6 +14,8 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import Field
 
+from motcua.core.sqlvendor import is_postgresql
+
 
 def fetch_many(queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
     """The rows of each statement. On PostgreSQL they are sent together in one round trip as prepared statements
@@ -21,7 +23,7 @@ def fetch_many(queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[
     connection."""
     if not queries:
         return []
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         results = []
         with connection.cursor() as cursor:
             for sql, params in queries:
@@ -75,7 +77,7 @@ def insert_sql(objs: Sequence[models.Model]) -> list[tuple[str, Sequence[Any]]]:
 def insert_together(*batches: Sequence[models.Model]) -> None:
     """Insert each batch of new model instances (one model per batch), every batch in one round trip on
     PostgreSQL. The instances get no primary key back: use it for rows only read later through their parent."""
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         for objs in batches:
             if objs:
                 type(objs[0])._default_manager.bulk_create(objs)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from motcua.core import csp
 from motcua.core.net import client_ip, hit_ip
 from motcua.core.origin import same_origin
+from motcua.core.sqlvendor import vendor
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    return JsonResponse({"status": "ok", "database": vendor()})
 
 
 @csrf_exempt

@@ -1,7 +1,8 @@
 """Who sees the dashboard of which agencies, and who sets targets.
 
-Leaders, inspectors and agency administrators see the dashboard of the agencies where they hold that role, and of
-every agency under them (the index of an agency covers its subtree, RULES §10); a system administrator sees every
+Who reads the figures of which subtree is ``orgs.policy`` (``figure_roles``, ``can_read_figures``): leaders,
+inspectors and agency administrators see the dashboard of the agencies where they hold that role, and of every
+agency under them (the index of an agency covers its subtree, RULES §10); a system administrator sees every
 agency. Targets are set by a leader of the agency itself, an agency administrator of it or of an ancestor (they
 administer their subtree, as in ``orgs.policy``), or a system administrator. Inspectors only read.
 """
@@ -11,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from motcua.orgs.models import Agency, Role, StaffRole
-from motcua.orgs.policy import principal_for
-
-DASHBOARD_ROLES = (Role.LEADER, Role.INSPECTOR, Role.AGENCY_ADMIN)
+from motcua.orgs.models import Agency, Role
+from motcua.orgs.policy import figure_roles, principal_for
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,7 @@ def access_for(user: Any) -> Access:
     if not getattr(user, "is_authenticated", False):
         return Access(False, (), frozenset(), ())
     principal = principal_for(user)
-    rows = list(
-        StaffRole.objects.filter(user=user, is_active=True, agency__is_active=True, role__in=DASHBOARD_ROLES)
-        .select_related("agency")
-        .order_by("agency__path", "role")
-    )
+    rows = figure_roles(user)
     roots: list[Agency] = []
     for row in rows:
         # keep only the highest agencies: a subtree inside another adds nothing

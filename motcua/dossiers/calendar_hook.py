@@ -16,11 +16,10 @@ from django.db import transaction
 
 from motcua.dossiers.models import Dossier, Pause, Step, StepStatus
 from motcua.dossiers.timing import groups
+from motcua.dossiers.workflow import CLOCK_STATES
 from motcua.workcalendar.selectors import calendar_for_agency, calendar_national
 from motcua.workcalendar.services import DeadlineInput
 from motcua.workcalendar.units import TimeUnit
-
-OPEN_STATES = ("received", "in_progress", "paused")
 
 
 class OpenDossierDeadlines:
@@ -36,7 +35,7 @@ class OpenDossierDeadlines:
 
     def deadlines(self, calendar_ids: frozenset[int]) -> Iterable[DeadlineInput]:
         dossiers = list(
-            Dossier.objects.filter(state__in=OPEN_STATES, clock_start_at__isnull=False).only(
+            Dossier.objects.filter(state__in=CLOCK_STATES, clock_start_at__isnull=False).only(
                 "pk", "receiving_agency_id", "clock_start_at", "limit_amount", "limit_unit", "due_at"
             )
         )

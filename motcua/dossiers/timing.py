@@ -12,8 +12,10 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Protocol, TypeVar
 
+from django.db.models import Q
+
 from motcua.core import clock
-from motcua.dossiers.workflow import AWAITING_RESULT
+from motcua.dossiers.workflow import AWAITING_RESULT, CLOCK_STATES
 from motcua.orgs.models import Agency
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
 from motcua.workcalendar.selectors import work_calendar_for_agency
@@ -25,6 +27,8 @@ from motcua.workcalendar.units import TimeUnit
 Interval = tuple[dt.datetime, dt.datetime]
 
 EARLY, ON_TIME, LATE = "early", "on_time", "late"
+#: An open item not late yet whose due moment comes before ``soon`` (the back office's next working day).
+AT_RISK = "at_risk"
 
 
 _calendars: dict[int, tuple[float, WorkCalendar]] = {}
@@ -84,6 +88,48 @@ def classify(finished_at: dt.datetime | None, due_at: dt.datetime | None, *, now
     if finished_at is not None and finished_at.astimezone(clock.VN_TZ).date() < due_at.astimezone(clock.VN_TZ).date():
         return EARLY
     return ON_TIME
+
+
+def clock_runs(state: str) -> bool:
+    """Processing has not ended and the legal clock runs or is paused (``workflow.CLOCK_STATES``)."""
+    return state in CLOCK_STATES
+
+
+def open_timeliness(due_at: dt.datetime | None, *, now: dt.datetime, soon: dt.datetime) -> str:
+    """An unfinished item judged by :func:`classify` at ``now``; not late yet but late by ``soon``: at risk.
+
+    Empty without a due moment (nothing to judge)."""
+    if due_at is None:
+        return ""
+    if classify(None, due_at, now=now) == LATE:
+        return LATE
+    return AT_RISK if classify(None, due_at, now=soon) == LATE else ON_TIME
+
+
+def dossier_timeliness(
+    *, state: str, due_at: dt.datetime | None, decided_at: dt.datetime | None, now: dt.datetime, soon: dt.datetime
+) -> str:
+    """A dossier's timeliness as its page shows it: judged at ``now`` while its clock runs or is paused
+    (``workflow.CLOCK_STATES``), by its decision once decided, otherwise nothing."""
+    if clock_runs(state):
+        return open_timeliness(due_at, now=now, soon=soon)
+    return classify(decided_at, due_at) if decided_at else ""
+
+
+def clock_runs_q(prefix: str = "") -> Q:
+    """The dossiers (``prefix`` to reach them from a related model) still judged against their due moment."""
+    return Q(**{f"{prefix}state__in": CLOCK_STATES})
+
+
+def open_late_q(now: dt.datetime, prefix: str = "") -> Q:
+    """The dossiers :func:`open_timeliness` calls late at ``now``: clock running or paused, due moment passed."""
+    return clock_runs_q(prefix) & Q(**{f"{prefix}due_at__lt": now})
+
+
+def open_due_between_q(start: dt.datetime, end: dt.datetime, prefix: str = "") -> Q:
+    """The dossiers whose clock runs or is paused and whose due moment falls in [start, end) (at risk when
+    ``start`` is now and ``end`` is soon)."""
+    return clock_runs_q(prefix) & Q(**{f"{prefix}due_at__gte": start, f"{prefix}due_at__lt": end})
 
 
 class StepLike(Protocol):

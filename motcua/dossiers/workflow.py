@@ -36,6 +36,10 @@ TERMINAL = frozenset({State.REFUSED, State.RETURNED, State.WITHDRAWN, State.STOP
 OPEN_AFTER_RECEPTION = frozenset({State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY})
 #: States in which the appointment is a promise still to keep: the clock runs and no result is at the desk yet.
 AWAITING_RESULT = OPEN_AFTER_RECEPTION - {State.PAUSED, State.RESULT_READY}
+#: States before the end of processing, with the legal clock running or paused: the dossier is judged against its
+#: due moment (a pause moves the due moment at resumption), so it can still become late. In this order everywhere
+#: it is a SQL ``IN`` list (the partial index ``dossier_open_due_idx`` is written on the same three states).
+CLOCK_STATES: tuple[State, ...] = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED)
 
 #: National dossier status codes (TrangThaiHoSo, RULES §14) for each state.
 NATIONAL_STATUS: dict[str, int] = {

@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin import ReadOnly
-from motcua.metrics.config import BY_KEY, PARAMS, clear_cache
+from motcua.metrics.config import clear_cache
 from motcua.metrics.models import Delta, DossierFact, JournalMark, Parameter, Total
+from motcua.metrics.parameters import BY_KEY, PARAMS
 
 
 class ParameterForm(forms.ModelForm):

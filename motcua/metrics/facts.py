@@ -12,8 +12,10 @@ The progress rule (RULES §10), precisely:
   excluded. ``Dossier.due_at`` already moves by each pause at resumption; a pause that began after the due moment
   (the dossier was already late) does not excuse the lateness, so with closed pauses the judged due is recomputed by
   the working calendar, where such a pause moves nothing;
-- a finished dossier is **on time** when it ended by the judged due and had no more supplement requests than allowed
-  (default 1; more = overdue); **early** when on time and ended on a day before the due day;
+- the **timeliness** of the end of processing against the judged due is ``dossiers.timing.classify`` (early, on
+  time, late), stored on the fact row so that readers (scoring) do not judge it again;
+- a finished dossier is **on time** when its timeliness is not late and it had no more supplement requests than
+  allowed (default 1; more = overdue); **early** when on time and its timeliness is early;
 - an unfinished dossier is **overdue at the end of day D** when its judged due day is before D, or from the day of the
   excess supplement request; while a pause that began in time is open, the clock is stopped and it is not overdue.
   So "open and overdue" is an interval of days [overdue_from, end), written as two deltas.
@@ -27,6 +29,7 @@ from dataclasses import dataclass, fields
 from typing import Protocol
 
 from motcua.core import clock
+from motcua.dossiers.timing import EARLY, LATE, classify
 from motcua.metrics.measures import M
 
 Key = tuple[int, int, dt.date]  # (measure, procedure_id, day)
@@ -88,6 +91,7 @@ class Facts(Inputs):
     due_at: dt.datetime | None = None
     received: dt.date | None = None
     ended: dt.date | None = None
+    timeliness: str = ""  # of the end of processing: ``dossiers.timing`` EARLY, ON_TIME or LATE; "" until it ends
     on_time: bool = False
     early: bool = False
     overdue_from: dt.date | None = None
@@ -135,10 +139,9 @@ def derive(dossier: DossierLike, inputs: Inputs, *, max_supplement_requests: int
     due = inputs.judged_due or dossier.due_at
     excess = dossier.supplement_requests > max_supplement_requests
     end = end_of_processing(dossier)
-    on_time = early = False
-    if end is not None:
-        on_time = not excess and (due is None or end <= due)
-        early = on_time and due is not None and local_day(end) < local_day(due)
+    timeliness = classify(end, due) if end is not None else ""
+    on_time = end is not None and not excess and timeliness != LATE
+    early = on_time and timeliness == EARLY
     overdue_days = []
     clock_stopped_in_time = inputs.open_pause_at is not None and (due is None or inputs.open_pause_at <= due)
     if due is not None and not clock_stopped_in_time:
@@ -148,6 +151,7 @@ def derive(dossier: DossierLike, inputs: Inputs, *, max_supplement_requests: int
     values.update(
         received=received,
         ended=local_day(end) if end is not None else None,
+        timeliness=timeliness,
         on_time=on_time,
         early=early,
         overdue_from=max(received, min(overdue_days)) if overdue_days else None,

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
+from motcua.core.sqlvendor import is_postgresql
 from motcua.metrics.models import Delta, JournalMark
 
 MARK_TABLE = JournalMark._meta.db_table
@@ -56,12 +57,12 @@ _HORIZON = """
 
 def key() -> str:
     """The journal column the mark is compared with: ``tx`` on PostgreSQL, ``id`` elsewhere."""
-    return "tx" if connection.vendor == "postgresql" else "id"
+    return "tx" if is_postgresql() else "id"
 
 
 def mark_sql() -> str:
     """The current mark, as an expression of the statement that uses it."""
-    return f"{MARK_FUNCTION}()" if connection.vendor == "postgresql" else MARK_SQL
+    return f"{MARK_FUNCTION}()" if is_postgresql() else MARK_SQL
 
 
 def mark() -> int:
@@ -83,7 +84,7 @@ def set_mark(value: int) -> None:
 def horizon() -> int:
     """Every journal row whose key is below this is committed (or rolled back) and visible to the caller."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if is_postgresql():
             cursor.execute(_HORIZON)
         else:  # the caller holds SQLite's write lock: no other writer is in the middle of a transaction
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {DELTA_TABLE}")  # noqa: S608

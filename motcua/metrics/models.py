@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
-from motcua.metrics.config import BY_KEY
+from motcua.metrics.parameters import BY_KEY
 
 
 class Parameter(models.Model):
@@ -77,6 +77,9 @@ class DossierFact(models.Model):
     )
     received = models.DateField(null=True, verbose_name=_("received"))
     ended = models.DateField(null=True, verbose_name=_("ended"))
+    # The end of processing against the judged due moment (``dossiers.timing.classify``: early, on_time, late);
+    # empty while processing goes on. Decided once here; scoring reads it.
+    timeliness = models.CharField(max_length=8, blank=True, default="", verbose_name=_("timeliness"))
     on_time = models.BooleanField(default=False, verbose_name=_("on time"))
     early = models.BooleanField(default=False, verbose_name=_("early"))
     work_minutes = models.IntegerField(default=0, verbose_name=_("work minutes"))

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 
 from motcua.core.pipeline import fetch_many
+from motcua.core.sqlvendor import ids_in_sql
 
 __all__ = ["aware", "execute", "fetch", "fetch_many", "ids_in", "param"]
 
@@ -23,10 +24,8 @@ def execute(sql: str, params: Sequence[Any] = ()) -> None:
 
 
 def ids_in(column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
-    """``column`` is one of ``ids``: ``= ANY(%s)`` on PostgreSQL (one parameter), ``IN (…)`` elsewhere."""
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [list(ids)]
-    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    """``column`` is one of ``ids`` (``core.sqlvendor.ids_in_sql``)."""
+    return ids_in_sql(column, ids)
 
 
 def aware(value: Any) -> Any:

@@ -13,9 +13,15 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from motcua.core.errors import DomainError
+from motcua.dossiers.models import DossierComponent, DossierFile, Pause, Payment, PaymentMethod, PaymentStatus
+from motcua.dossiers.timing import calendar_for
+from motcua.integrations.models import OutboxMessage, OutboxStatus
 from motcua.metrics.facts import INPUT_FIELDS, Inputs, end_of_processing
 from motcua.metrics.rawsql import aware, fetch_many, ids_in
+from motcua.orgs.models import Agency
+from motcua.ratings.models import Rating
 from motcua.workcalendar.engine import OutOfRange, WorkCalendar
+from motcua.workcalendar.services.deadlines import add_working_time
 
 COMPONENTS, RESULTS, PAYMENTS = "components", "results", "payments"
 PAUSES, RATINGS, SYNCED = "pauses", "ratings", "synced"
@@ -65,9 +71,6 @@ class Calendars:
     def for_agency(self, agency_id: int) -> WorkCalendar:
         engine = self._engines.get(agency_id)
         if engine is None:
-            from motcua.dossiers.timing import calendar_for
-            from motcua.orgs.models import Agency
-
             agency = self._agencies.get(agency_id) or Agency.objects.get(pk=agency_id)
             engine = self._engines[agency_id] = calendar_for(agency)
         return engine
@@ -94,8 +97,6 @@ def pause_inputs(
         return out
     try:
         if closed and start is not None:
-            from motcua.workcalendar.services.deadlines import add_working_time
-
             out["judged_due"] = add_working_time(
                 start=start, amount=dossier.limit_amount, unit=dossier.limit_unit, calendar=engine, pauses=closed
             )
@@ -132,9 +133,6 @@ def _by_dossier(table: str, columns: str, ids: Sequence[int], where: str = "", p
 
 def part_queries(ids: Sequence[int], parts: frozenset[str]) -> dict[str, Query]:
     """The statement reading each of ``parts`` (but ``synced``) for the dossiers ``ids``."""
-    from motcua.dossiers.models import DossierComponent, DossierFile, Pause, Payment, PaymentMethod, PaymentStatus
-    from motcua.ratings.models import Rating
-
     queries = {
         COMPONENTS: lambda: _by_dossier(DossierComponent._meta.db_table, "file_id, reused", ids),
         RESULTS: lambda: _by_dossier(DossierFile._meta.db_table, "kind", ids, " AND kind = %s",
@@ -150,8 +148,6 @@ def part_queries(ids: Sequence[int], parts: frozenset[str]) -> dict[str, Query]:
 
 def synced_dossier_ids(dossiers: Sequence[RawDossier]) -> set[int]:
     """Dossiers among these whose status, once received, was delivered to the national portal."""
-    from motcua.integrations.models import OutboxMessage, OutboxStatus
-
     by_code = {d.code: d.pk for d in dossiers if d.code}
     if not by_code:
         return set()

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from motcua.metrics.services.compaction import compact
+from motcua.metrics.services.compaction import COMPACT_TASK, compact
 
 
-@shared_task(name="metrics.compact")
+@shared_task(name=COMPACT_TASK)
 def metrics_compact() -> int:
     return compact()

@@ -6,6 +6,8 @@ One module answers it from roles, the agency tree and the serves relation:
   is in scope when any of them is;
 - an agency administrator administers their agency and its descendants;
 - an inspector reads the subtree of their agency and writes nothing;
+- the figures of an agency's subtree (dashboard, scores, reports) are read by a leader, an inspector or an agency
+  administrator of that agency or of an agency above it (:func:`can_read_figures`);
 - a system administrator may do everything;
 - an applicant sees (and acts as applicant on) only their own objects;
 - a leader's signing is honoured for a deputy during an active delegation.
@@ -49,6 +51,11 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 
 #: Roles whose scope is the agency's subtree rather than the agency and the agencies it serves.
 SUBTREE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.INSPECTOR})
+
+
+#: Roles that read the figures (index, scores, reports) of their agency's subtree: a leader answers for it, an
+#: inspector inspects it, an administrator administers it.
+FIGURE_READER_ROLES = frozenset({Role.LEADER, Role.INSPECTOR, Role.AGENCY_ADMIN})
 
 
 class PolicyObject(Protocol):
@@ -158,6 +165,35 @@ def scope_agency_ids(user: Any, action: Action) -> set[int] | None:
     if principal.is_system_admin:
         return None
     return principal.agency_ids(action)
+
+
+def figure_roles(user: Any) -> list[StaffRole]:
+    """The roles through which ``user`` reads figures (active roles at active agencies), by agency path then role,
+    with their agencies loaded; the user's own roles, a system administrator's included."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return []
+    roles = StaffRole.objects.filter(
+        user_id=principal.user_id, is_active=True, agency__is_active=True, role__in=FIGURE_READER_ROLES
+    )
+    return list(roles.select_related("agency").order_by("agency__path", "role"))
+
+
+def figure_roots(user: Any) -> list[Agency] | None:
+    """The agencies whose subtrees ``user`` may read the figures of, by path; ``None``: everywhere (a system
+    administrator)."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return []
+    if principal.is_system_admin:
+        return None
+    return [role.agency for role in figure_roles(user)]
+
+
+def can_read_figures(user: Any, agency: Agency) -> bool:
+    """``user`` may read the figures of ``agency`` (and so of its subtree): see :func:`figure_roots`."""
+    roots = figure_roots(user)
+    return roots is None or any(agency.path.startswith(root.path) for root in roots)
 
 
 ACTION_LABELS: dict[Action, str] = {

@@ -14,7 +14,7 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 from motcua.dossiers.forms.render import FAMILY, font_css
-from motcua.reports.services import COLUMNS, GROUPS, KEYS, Report
+from motcua.reports.table import COLUMNS, GROUPS, KEYS, Report
 from motcua.reports.xlsx import TITLE, lead_labels, period_text, scope_text
 
 STYLESHEET = Path(__file__).resolve().parent / "templates" / "reports" / "report.css"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -27,87 +26,31 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Field
 from motcua.core import clock
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
+from motcua.core.taskqueue import enqueue
 from motcua.metrics.measures import M
+from motcua.metrics.readers import handling
 from motcua.metrics.resolved import Resolved, resolved_by_agency_and_field
 from motcua.metrics.scope import Scope
-from motcua.orgs.models import Agency, Role, StaffRole
-from motcua.orgs.policy import principal_for
+from motcua.orgs.models import Agency
+from motcua.orgs.policy import can_read_figures, figure_roots
 from motcua.orgs.selectors import agencies_in_tree_order
-from motcua.reports import selectors
+from motcua.reports import pdf, selectors, xlsx
 from motcua.reports.models import JobState, ReportFormat, ReportJob
+from motcua.reports.table import COLUMNS, GROUPS, KEYS, Report, ReportRow  # noqa: F401 - the page reads COLUMNS, GROUPS here
 
 log = logging.getLogger(__name__)
 
+#: The task that runs :func:`report_job_run` (``reports.tasks``), queued by name.
+BUILD_TASK = "reports.build"
+
 #: The longest period, the same as the index API's (three years and a day).
 MAX_DAYS = 3 * 366 + 1
-#: Who may see the reports of an agency's subtree: these roles at the agency or above it.
-REPORT_ROLES = (Role.LEADER, Role.INSPECTOR, Role.AGENCY_ADMIN)
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Promise
-    group: str
-
-
-GROUPS: dict[str, Promise] = {
-    "received": gettext_lazy("Dossiers received for handling"),
-    "resolved": gettext_lazy("Dossiers resolved"),
-    "in_progress": gettext_lazy("Dossiers in progress"),
-    "withdrawn_stopped": gettext_lazy("Dossiers withdrawn or stopped"),
-    "apologies": gettext_lazy("Apologies issued"),
-}
-
-COLUMNS: tuple[Column, ...] = (
-    Column("received", gettext_lazy("Total number"), "received"),
-    Column("carried_over", gettext_lazy("Carried over from the previous period"), "received"),
-    Column("new_online", gettext_lazy("New online"), "received"),
-    Column("new_counter", gettext_lazy("New at the counter"), "received"),
-    Column("new_postal", gettext_lazy("New by post"), "received"),
-    Column("resolved", gettext_lazy("Total number"), "resolved"),
-    Column("resolved_early", gettext_lazy("Before the due date"), "resolved"),
-    Column("resolved_on_time", gettext_lazy("By the due date"), "resolved"),
-    Column("resolved_late", gettext_lazy("After the due date"), "resolved"),
-    Column("in_progress", gettext_lazy("Total number"), "in_progress"),
-    Column("in_progress_on_time", gettext_lazy("Within the time limit"), "in_progress"),
-    Column("in_progress_overdue", gettext_lazy("Past the time limit"), "in_progress"),
-    Column("withdrawn_stopped", gettext_lazy("Dossiers withdrawn or stopped"), "withdrawn_stopped"),
-    Column("apologies", gettext_lazy("Apologies issued"), "apologies"),
-)
-KEYS = tuple(c.key for c in COLUMNS)
-
-
-@dataclass
-class ReportRow:
-    agency_code: str
-    agency_name: str
-    field_code: str
-    field_name: str
-    values: dict[str, int]
-    depth: int = 0
-
-    def __getitem__(self, key: str) -> int:
-        return self.values[key]
-
-
-@dataclass
-class Report:
-    root: Agency
-    start: dt.date
-    end: dt.date
-    field: Field | None
-    rows: list[ReportRow]
-    total: ReportRow
-    made_at: dt.datetime
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
@@ -165,9 +108,9 @@ def handling_report(scope: Scope | Agency, start: dt.date, end: dt.date, field: 
         scope = Scope(scope)
     check_period(start, end)
     field_id = field.pk if field is not None else None
-    measures = selectors.grouped_measures(scope=scope, start=start, end=end, field_id=field_id)
+    measures = handling.grouped_measures(scope=scope, start=start, end=end, field_id=field_id)
     since, until = _local_midnight(start), _local_midnight(end + dt.timedelta(days=1))
-    facts = selectors.fact_counts(scope=scope, start=start, end=end, since=since, until=until, field_id=field_id)
+    facts = handling.fact_counts(scope=scope, start=start, end=end, since=since, until=until, field_id=field_id)
     apologies = selectors.apology_counts(scope=scope, since=since, until=until, field_id=field_id)
     resolved = resolved_by_agency_and_field(scope=scope, start=start, end=end, field_id=field_id)
     keys = set(measures) | set(facts) | set(apologies) | set(resolved)
@@ -222,37 +165,21 @@ def report_as_dict(report: Report) -> dict[str, Any]:
 
 
 def reportable_agencies(user: Any) -> list[Agency]:
-    """The agencies whose reports ``user`` may see: the subtrees of the agencies where they are a leader, an
-    inspector or an agency administrator (every agency for a system administrator), in tree order."""
-    principal = principal_for(user)
-    if principal.user_id is None:
-        return []
+    """The agencies whose reports ``user`` may see (``orgs.policy.figure_roots``: the subtrees of the agencies where
+    they are a leader, an inspector or an agency administrator, every agency for a system administrator), in tree
+    order."""
+    roots = figure_roots(user)
     qs = Agency.objects.filter(is_active=True)
-    if principal.is_system_admin:
+    if roots is None:
         return agencies_in_tree_order(qs)
-    paths = StaffRole.objects.filter(
-        user_id=principal.user_id, is_active=True, agency__is_active=True, role__in=REPORT_ROLES
-    ).values_list("agency__path", flat=True)
     condition = Q()
-    for path in set(paths):
+    for path in {root.path for root in roots}:
         condition |= Q(path__startswith=path)
     return agencies_in_tree_order(qs.filter(condition)) if condition else []
 
 
-def report_allowed(user: Any, agency: Agency) -> bool:
-    principal = principal_for(user)
-    if principal.user_id is None:
-        return False
-    if principal.is_system_admin:
-        return True
-    paths = StaffRole.objects.filter(
-        user_id=principal.user_id, is_active=True, agency__is_active=True, role__in=REPORT_ROLES
-    ).values_list("agency__path", flat=True)
-    return any(agency.path.startswith(p) for p in paths)
-
-
 def require_report(user: Any, agency: Agency) -> None:
-    if not report_allowed(user, agency):
+    if not can_read_figures(user, agency):
         raise PermissionDenied(
             _("Only leaders, inspectors and administrators of the agency or above it may see its reports."),
             code="forbidden",
@@ -272,12 +199,7 @@ def report_job_create(
         raise ValidationFailed(_("Unknown format."), fields={"format": _("xlsx or pdf.")})
     job = ReportJob.objects.create(requested_by=actor, agency=agency, start=start, end=end, field=field, format=fmt)
 
-    def enqueue() -> None:
-        from motcua.reports.tasks import reports_build
-
-        reports_build.delay(str(job.pk))
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: enqueue(BUILD_TASK, str(job.pk)))
     return job
 
 
@@ -296,8 +218,6 @@ def _progress(job_id: Any, **changes: Any) -> None:
 
 def report_job_run(*, job_id: Any) -> ReportJob:
     """Build the file of a queued job, reporting progress (0–100) on the job row as it goes."""
-    from motcua.reports import pdf, xlsx
-
     job = ReportJob.objects.select_related("agency", "field").get(pk=job_id)
     if job.state == JobState.DONE:
         return job

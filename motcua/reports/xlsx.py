@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from motcua.reports.services import COLUMNS, GROUPS, Report, ReportRow
+from motcua.reports.table import COLUMNS, GROUPS, Report, ReportRow
 
 TITLE = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
 LEAD = 4  # No., agency code, agency, field

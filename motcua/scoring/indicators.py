@@ -4,7 +4,7 @@ Each indicator gives a dossier (or a unit) 0, 1 or 2 points, or ``None`` when mo
 indicator score is the sum of its dossiers' points over the number of dossiers *that have data for it*, rounded
 half up to 0.1; indicators without data are left out of the total and of ``max_available``, and the total is
 classified against the bands scaled to the points available (see :func:`classify`). The per-dossier rules are
-written once, in SQL (``queries.py``), so the dossier page and the unit reports cannot disagree.
+written once, in SQL (``selectors.py``), so the dossier page and the unit reports cannot disagree.
 """
 
 from __future__ import annotations

@@ -23,10 +23,11 @@ from motcua.catalog.selectors import valid_on_filter
 from motcua.core.caching import cached
 from motcua.core.errors import ValidationFailed
 from motcua.metrics.petitions import petition_counts
+from motcua.metrics.readers.points import dossier_points, sums_by_agency, sums_by_official
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency
 from motcua.orgs.selectors import agencies_in_tree_order
-from motcua.scoring import config, queries
+from motcua.scoring import config
 from motcua.scoring.indicators import (
     DEFINITIONS,
     FOR_OFFICIALS,
@@ -175,7 +176,7 @@ def unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[U
     the year: one grouped statement over the dossiers and two small catalogue reads. Inactive agencies (e.g.
     the districts gone in 2025) take part only in the periods where they had dossiers."""
     period = Period.of(year, quarter)
-    by_agency = queries.sums_by_agency(agency, period.start, period.end)
+    by_agency = sums_by_agency(agency, period.start, period.end)
     every = list(Agency.objects.filter(path__startswith=agency.path).order_by("path", "name"))
     with_dossiers = [a.path for a in every if by_agency.get(a.pk)]
     subtree = [a for a in every if a.is_active or a.pk == agency.pk or any(p.startswith(a.path) for p in with_dossiers)]
@@ -197,7 +198,7 @@ def official_scores(agency: Agency, year: int, quarter: int | None = None) -> li
     those dossiers (max 10), classified ≥ 5 / 3.5–<5 / < 3.5 (scaled when an indicator has no data)."""
     period = Period.of(year, quarter)
     bands = config.bands_on(period.end)
-    by_user = queries.sums_by_official(agency, period.start, period.end)
+    by_user = sums_by_official(agency, period.start, period.end)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=list(by_user))}
     out = []
     for user_id, sums in by_user.items():
@@ -223,7 +224,7 @@ def official_scores(agency: Agency, year: int, quarter: int | None = None) -> li
 def dossier_scores(dossier_id: int) -> DossierScores | None:
     """The per-dossier indicators of one dossier (1, 2, 3, 4, 7; the others are judged per unit), or None when it
     was never received."""
-    row = queries.dossier_points(dossier_id)
+    row = dossier_points(dossier_id)
     if row is None:
         return None
     scores = []
@@ -231,9 +232,9 @@ def dossier_scores(dossier_id: int) -> DossierScores | None:
         if not definition.per_dossier:
             scores.append(IndicatorScore(definition.number, definition.key, None, UNIT_LEVEL))
             continue
-        value = row[f"i{definition.number}"]
+        value = row.indicator(definition.number)
         scores.append(mean_score(definition.number, int(value or 0), 0 if value is None else 1))
-    return DossierScores(dossier_id, row["i1"] is not None, scores)
+    return DossierScores(dossier_id, row.i1 is not None, scores)
 
 
 def cached_unit_scores(agency: Agency, year: int, quarter: int | None = None) -> list[UnitScore]:

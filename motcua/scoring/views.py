@@ -15,9 +15,9 @@ from django.utils import formats
 
 from motcua.core import clock
 from motcua.orgs.models import Agency, StaffRole
-from motcua.orgs.policy import Action, scope_agency_ids
+from motcua.orgs.policy import Action, can_read_figures, figure_roots, scope_agency_ids
 from motcua.orgs.selectors import agencies_in_tree_order
-from motcua.scoring import access, services
+from motcua.scoring import services
 from motcua.scoring.indicators import CLASS_LABELS, DEFINITIONS, IndicatorScore
 
 LOGIN_URL = "/staff/dang-nhap/"
@@ -70,7 +70,7 @@ def _may_receive(user: Any) -> bool:
 def scores_page(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
-    roots = access.reader_roots(request.user)
+    roots = figure_roots(request.user)
     request.scope = NavScope(  # type: ignore[attr-defined]
         view=scope_agency_ids(request.user, Action.VIEW),
         roles=set(StaffRole.objects.filter(user=request.user, is_active=True).values_list("role", flat=True)),
@@ -83,7 +83,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     agency = next((a for a in choices if a.code == code), None) or Agency.objects.filter(code=code).first()
     if agency is None:
         agency = choices[0] if choices else None
-    if agency is None or not access.may_read(request.user, agency):
+    if agency is None or not can_read_figures(request.user, agency):
         return render(request, "backoffice/forbidden.html", status=403)
     this_year = clock.today().year
     year = _int(request.GET.get("year"), services.FIRST_YEAR, services.LAST_YEAR) or this_year

@@ -24,7 +24,8 @@ LOGIN_URL = "/staff/dang-nhap/"
 
 @dataclass
 class StaffScope:
-    """Agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
+    """What one user's staff pages and work queues cover (not ``metrics.scope.Scope``, an agency subtree of the
+    figures): agency ids per action (``None``: everywhere, a system administrator), the user's roles, the moments."""
 
     user: Any
     view: set[int] | None

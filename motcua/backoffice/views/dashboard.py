@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from motcua.accounts.views import LoginView
-from motcua.backoffice import queries
+from motcua.backoffice import selectors
 from motcua.backoffice.forms import QueueFilterForm
 from motcua.web.staff import staff_required
 
@@ -21,11 +21,11 @@ class StaffLoginView(LoginView):
         return "/staff/"
 
 
-def _filter(form: QueueFilterForm) -> queries.QueueFilter:
+def _filter(form: QueueFilterForm) -> selectors.QueueFilter:
     if not form.is_valid():
-        return queries.QueueFilter()
+        return selectors.QueueFilter()
     data = form.cleaned_data
-    return queries.QueueFilter(
+    return selectors.QueueFilter(
         procedure=(data.get("procedure") or "").strip(),
         field=data.get("field") or "",
         channel=data.get("channel"),
@@ -45,14 +45,16 @@ def _query_string(request: HttpRequest, **changes: Any) -> str:
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
-    tabs = queries.queues_for(scope)
+    scope: selectors.StaffScope = request.scope  # type: ignore[attr-defined]
+    tabs = selectors.queues_for(scope)
     key = request.GET.get("q", "")
-    queue = queries.QUEUE_BY_KEY.get(key) if key in {t.key for t in tabs} else (tabs[0] if tabs else None)
-    form = QueueFilterForm(request.GET or None, fields=queries.field_choices())
+    queue = selectors.QUEUE_BY_KEY.get(key) if key in {t.key for t in tabs} else (tabs[0] if tabs else None)
+    form = QueueFilterForm(request.GET or None, fields=selectors.field_choices())
     flt = _filter(form)
-    counts = list(zip(tabs, queries.capped_counts([queries.queue_queryset(t, scope, flt) for t in tabs]), strict=True))
-    page = queries.queue_page(queue, scope, flt, request.GET.get("after", "")) if queue else None
+    counts = list(
+        zip(tabs, selectors.capped_counts([selectors.queue_queryset(t, scope, flt) for t in tabs]), strict=True)
+    )
+    page = selectors.queue_page(queue, scope, flt, request.GET.get("after", "")) if queue else None
     context = {
         "nav": "home",
         "roles": request.staff_roles,  # type: ignore[attr-defined]
@@ -60,9 +62,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "queue": queue,
         "page": page,
         "form": form,
-        "cap": queries.COUNT_CAP,
+        "cap": selectors.COUNT_CAP,
         # On the landing page (right after logging in), not on every tab or page.
-        "reminders": queries.reminders(scope) if not request.GET else None,
+        "reminders": selectors.reminders(scope) if not request.GET else None,
         "next_qs": _query_string(request, after=page.next_cursor) if page and page.next_cursor else "",
         "first_qs": _query_string(request, after=""),
         "tab_qs": {t.key: _query_string(request, q=t.key, after="") for t in tabs},

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice import available, forms, queries
+from motcua.backoffice import available, forms, selectors
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
 from motcua.dossiers import file_access, timing, tracking
@@ -31,7 +31,7 @@ from motcua.web.staff import forbidden, staff_required
 
 
 def _dossier(request: HttpRequest, pk: int) -> Dossier | None:
-    dossier = queries.dossier_for_page(pk)
+    dossier = selectors.dossier_for_page(pk)
     if dossier is None:
         raise Http404("No such dossier.")
     return dossier if can(request.user, Action.VIEW, dossier) else None  # 403 for staff out of scope
@@ -41,7 +41,7 @@ def _user_choices(agency_ids: set[int], roles: set[str] | None = None) -> list[t
     """Each person with their own title (a deputy director is not "Chuyên viên") and where they sit."""
     return [
         (user.username, f"{user.get_full_name() or user.username} — {row.title}, {_where(row)}")
-        for user, row in queries.staff_at(agency_ids, roles)
+        for user, row in selectors.staff_at(agency_ids, roles)
     ]
 
 
@@ -70,7 +70,7 @@ def _choices(verb: str, dossier: Dossier, option: available.Available) -> dict[s
         return {"step_id": _step_choices(option.steps), "to_user": [("", "—"), *_user_choices(agencies, handlers)]}
     if verb == "consult":
         return {
-            "agency": [(a.code, a.name) for a in queries.consultable_agencies() if a.pk != dossier.handling_agency_id]
+            "agency": [(a.code, a.name) for a in selectors.consultable_agencies() if a.pk != dossier.handling_agency_id]
         }
     return {}
 
@@ -107,7 +107,7 @@ def _page(
         )
     )
     components, result_files = portal_queries.dossier_files(dossier)
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    scope: selectors.StaffScope = request.scope  # type: ignore[attr-defined]
     has_apology = any(e.action == "apologise" for e in events)
     options = available.available_actions(
         request.user, dossier, steps, has_apology=has_apology, has_result=bool(result_files)
@@ -121,9 +121,7 @@ def _page(
         "results": result_files,
         "actions": _build_forms(dossier, options, bound, request.GET.get("action", "")),
         "forms_to_print": dossier_forms(dossier, events),
-        "due_timeliness": queries.timeliness(dossier.due_at, scope)
-        if dossier.state in queries.CLOCK_STATES
-        else (timing.classify(dossier.decided_at, dossier.due_at) if dossier.decided_at else ""),
+        "due_timeliness": selectors.dossier_timeliness(dossier, scope),
         "fees": fee_status(dossier),
         "payments": list(dossier.payments.all()),
         "supplement": portal_queries.supplement_request(events),
@@ -139,11 +137,11 @@ def _tracking_locked(request: HttpRequest, dossier: Dossier) -> bool:
     return bool(dossier.code) and tracking.tracking_locked(dossier) and can(request.user, Action.RECEIVE, dossier)
 
 
-def _step_timeliness(step: Step, scope: queries.Scope) -> str:
+def _step_timeliness(step: Step, scope: selectors.StaffScope) -> str:
     if step.status == "done":
         return str(timing.classify(step.finished_at, step.due_at))
     if step.status == "active":
-        return queries.timeliness(step.due_at, scope)
+        return selectors.timeliness(step.due_at, scope)
     return ""
 
 
@@ -233,7 +231,7 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
             return redirect(url + ("?received=1" if verb == "receive" else ""))
     elif "version" in form.errors:
         return redirect(url)
-    fresh = queries.dossier_for_page(pk)
+    fresh = selectors.dossier_for_page(pk)
     assert fresh is not None  # noqa: S101
     return _page(request, fresh, bound=(verb, form), status=422)
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from motcua.backoffice import queries, services
+from motcua.backoffice import selectors, services
 from motcua.backoffice.forms import IntakeForm
 from motcua.catalog.search import procedure_search
 from motcua.catalog.selectors import filing_places, procedure_get, procedure_version_valid_on
@@ -22,7 +22,7 @@ from motcua.web.staff import staff_required
 def _intake_form(
     request: HttpRequest, version: Any, data: Any = None, files: Any = None
 ) -> tuple[IntakeForm, dict[str, Any]]:
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    scope: selectors.StaffScope = request.scope  # type: ignore[attr-defined]
     places = {
         str(p.handling.pk): p for p in filing_places(version) if scope.receive is None or p.desk.pk in scope.receive
     }
@@ -40,7 +40,7 @@ def _intake_form(
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    scope: queries.Scope = request.scope  # type: ignore[attr-defined]
+    scope: selectors.StaffScope = request.scope  # type: ignore[attr-defined]
     if not scope.may_receive:
         return render(request, "backoffice/intake_not_desk.html", {"nav": "intake"}, status=403)
     code = request.POST.get("procedure") or request.GET.get("procedure", "")

@@ -50,6 +50,7 @@ from motcua.catalog import normalize
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.search import sqlite_fts, vocabulary
 from motcua.catalog.selectors import current_versions
+from motcua.core.sqlvendor import is_postgresql
 from motcua.orgs.selectors import agency_get_by_code
 
 CODE_QUERY = re.compile(r"^\d+(\.\d+)*\.?$")
@@ -122,7 +123,7 @@ def procedure_search(
         return _page(qs, page, page_size, ranked=False)
     terms, ignored = read_query(text)
     phrase = " ".join(normalize.words(text))
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         # (no transaction here: on SQLite every atomic block takes the write lock, see settings)
         result = _page(_portable(qs, terms, phrase), page, page_size) if terms else _page(qs.none(), page, page_size)
     else:

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.db import connection
 
+from motcua.core.sqlvendor import is_sqlite
+
 TABLE = "catalog_versionfts"
 CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(search_text, tokenize=\"unicode61 tokenchars '.'\")"
 
 
 def available() -> bool:
-    if connection.vendor != "sqlite":
+    if not is_sqlite():
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])

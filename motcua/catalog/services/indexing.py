@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
 from django.db.models.expressions import CombinedExpression
 
 from motcua.catalog.models import ProcedureVersion, SearchWord
 from motcua.catalog.normalize import normalise
 from motcua.catalog.search import sqlite_fts, vocabulary
+from motcua.core.sqlvendor import is_postgresql
 
 MAX_WORD = 60
 
@@ -46,7 +46,7 @@ def index_versions(version_ids: Iterable[int]) -> None:
         version.search_name, version.search_text = search_columns(version)
         words.update(w for w in version.search_text.split() if len(w) <= MAX_WORD)
     ProcedureVersion.objects.bulk_update(versions, ["search_name", "search_text"], batch_size=500)
-    if connection.vendor == "postgresql":
+    if is_postgresql():
         ProcedureVersion.objects.filter(pk__in=ids).update(search_vector=search_vector_expression())
     else:
         sqlite_fts.store((v.pk, v.search_text) for v in versions)

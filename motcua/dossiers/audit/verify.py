@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from motcua.core.sqlvendor import utc_text_sql
 from motcua.dossiers.audit.hashing import GENESIS, content_hash, utc_text
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.orgs.models import Agency
@@ -152,11 +153,7 @@ def _statement(agency: Agency | None) -> tuple[str, list[Any]]:
         where = f"WHERE d.receiving_agency_id IN ({subtree}) OR d.handling_agency_id IN ({subtree})"
         params = [agency.path + "%", agency.path + "%"]
     # PostgreSQL writes the moment as it is hashed (UTC, microseconds): no datetime made and formatted per event
-    at = (
-        """to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
-        if connection.vendor == "postgresql"
-        else "e.at"
-    )
+    at = utc_text_sql("e.at")
     sql = f"""
         SELECT d.id, COALESCE(d.code, d.reference), d.state, e.id, e.seq, {at}, e.actor_id, e.action, e.from_state,
                e.to_state, e.reason, e.payload, e.prev_hash, e.hash

@@ -22,6 +22,7 @@ from motcua.catalog.models import Component, Fee, ProcedureVersion
 from motcua.catalog.selectors import approved_process, process_for
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
+from motcua.core.sqlvendor import is_postgresql
 from motcua.dossiers import timing
 from motcua.dossiers.file_access import reusable_file
 from motcua.dossiers.files import store_upload
@@ -267,7 +268,7 @@ def reception_numbers(dossier: Dossier, received_at: dt.datetime) -> None:
     agency = dossier.receiving_agency
     local = received_at.astimezone(clock.VN_TZ)
     day, year = (Counter.KIND_CODE, local.strftime("%y%m%d")), (Counter.KIND_REGISTER, str(local.year))
-    new_id_of = Dossier._meta.db_table if dossier.pk is None and connection.vendor == "postgresql" else None
+    new_id_of = Dossier._meta.db_table if dossier.pk is None and is_postgresql() else None
     numbers, new_id = next_numbers(agency, [day, year], new_id_of=new_id_of)
     if numbers[day] > MAX_DAILY:
         raise Conflict(

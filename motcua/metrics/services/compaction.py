@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from motcua.core.sqlvendor import insert_or_add_sql, month_start_sql, try_advisory_xact_lock
+from motcua.core.taskqueue import enqueue
 from motcua.metrics import journal
 from motcua.metrics.measures import STOCKS
 from motcua.metrics.models import Delta, Total
@@ -53,20 +55,8 @@ def add_to_totals(grouped: str, params: list[Any]) -> None:
     """Add to the totals the rows of ``grouped`` — a query of (agency_id, field_id, procedure_id, day, measure, v)
     grouped on the first five — in their day and month buckets."""
     total = Total._meta.db_table
-    if connection.vendor == "postgresql":
-        sql = f"""
-            WITH g AS ({grouped})
-            INSERT INTO {total} ({KEY}, value)
-            {folded_rows("g", "date_trunc('month', day)::date")}
-            ON CONFLICT ({KEY}) DO UPDATE SET value = {total}.value + EXCLUDED.value
-        """  # noqa: S608
-    else:
-        sql = f"""
-            WITH g AS ({grouped})
-            INSERT INTO {total} ({KEY}, value)
-            SELECT * FROM ({folded_rows("g", "strftime('%%Y-%%m-01', day)")}) WHERE true
-            ON CONFLICT ({KEY}) DO UPDATE SET value = value + excluded.value
-        """  # noqa: S608
+    rows = folded_rows("g", month_start_sql("day"))
+    sql = f"WITH g AS ({grouped}) {insert_or_add_sql(total, KEY, 'value', rows)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -76,10 +66,8 @@ def _fold_once(batch: int) -> tuple[int, bool]:
     the range reached the horizon), or (-1, True) when another run holds the lock."""
     delta, key = Delta._meta.db_table, journal.key()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_KEY])
-            if not cursor.fetchone()[0]:
-                return -1, True
+        if not try_advisory_xact_lock(cursor, ADVISORY_KEY):
+            return -1, True
         low, horizon = journal.mark(), journal.horizon()
         if horizon <= low:
             return 0, True
@@ -113,6 +101,8 @@ def compact(*, batch: int = BATCH, max_batches: int = 1000) -> int:
     return folded
 
 
+#: The task that runs :func:`compact` (``metrics.tasks``), queued by name.
+COMPACT_TASK = "metrics.compact"
 _last_scheduled = 0.0
 #: At most one compaction is sent to the broker per this many seconds per process.
 SCHEDULE_EVERY_SECONDS = 5.0
@@ -124,10 +114,8 @@ def _schedule() -> None:
     if now - _last_scheduled < SCHEDULE_EVERY_SECONDS:
         return
     _last_scheduled = now
-    from motcua.metrics.tasks import metrics_compact
-
     try:
-        metrics_compact.delay()
+        enqueue(COMPACT_TASK)
     except Exception:  # the broker is down: the next transaction schedules it again
         log.warning("could not schedule the metrics compaction", exc_info=True)
 

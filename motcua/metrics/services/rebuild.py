@@ -18,6 +18,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from motcua.core.sqlvendor import advisory_xact_lock, is_postgresql
+from motcua.dossiers.models import Dossier
+from motcua.integrations.models import OutboxMessage, OutboxStatus
 from motcua.metrics import journal
 from motcua.metrics.facts import FACT_FIELDS, contributions, derive
 from motcua.metrics.measures import STOCKS
@@ -26,6 +29,7 @@ from motcua.metrics.rawsql import param
 from motcua.metrics.services.compaction import ADVISORY_KEY, GROUPED, add_to_totals
 from motcua.metrics.services.recording import max_supplement_requests
 from motcua.metrics.sources import ALL_PARTS, SYNCED_TOPIC, Calendars, load_inputs
+from motcua.orgs.models import Agency
 
 Progress = Callable[[int, int], None]
 
@@ -75,8 +79,6 @@ def _dossier(row: Sequence[Any]) -> _Dossier:
 
 def _chunks(size: int) -> Iterator[list[_Dossier]]:
     """Every received dossier, by lead agency: each agency's contributions are summed and written in one go."""
-    from motcua.dossiers.models import Dossier
-
     rows = (
         Dossier.objects.filter(received_at__isnull=False)
         .order_by("handling_agency_id", "pk")
@@ -95,9 +97,6 @@ def _chunks(size: int) -> Iterator[list[_Dossier]]:
 
 def _synced_ids() -> set[int]:
     """Received dossiers with a delivered portal message carrying their reception (one query for all)."""
-    from motcua.dossiers.models import Dossier
-    from motcua.integrations.models import OutboxMessage, OutboxStatus
-
     keys = OutboxMessage.objects.filter(topic=SYNCED_TOPIC, status=OutboxStatus.SENT).exclude(payload__NgayTiepNhan="")
     return set(Dossier.objects.filter(code__in=keys.values("key")).values_list("pk", flat=True))
 
@@ -105,7 +104,7 @@ def _synced_ids() -> set[int]:
 def _copy(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     if not rows:
         return
-    if connection.vendor == "postgresql":
+    if is_postgresql():
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg 3
             with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
@@ -126,8 +125,8 @@ def _lock_and_clear() -> None:
     flight and holds the next ones until the rebuild commits: the journal does not move meanwhile."""
     tables = [DossierFact._meta.db_table, Total._meta.db_table]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_KEY])
+        if is_postgresql():
+            advisory_xact_lock(cursor, ADVISORY_KEY)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # pending foreign-key checks would forbid TRUNCATE
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -170,9 +169,6 @@ TOTAL_COLUMNS = ("agency_id", "field_id", "grain", "bucket", "measure", "procedu
 
 def recount_all(*, progress: Progress | None = None, chunk: int = 5000) -> int:
     """Rebuild the facts and the aggregates of every received dossier; returns the number of dossiers."""
-    from motcua.dossiers.models import Dossier
-    from motcua.orgs.models import Agency
-
     with transaction.atomic():
         _lock_and_clear()
         total = Dossier.objects.filter(received_at__isnull=False).count()

@@ -15,9 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 
+from motcua.core.sqlvendor import for_update_sql, is_postgresql
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.timing import clock_runs_q
 from motcua.metrics.config import config_on
 from motcua.metrics.facts import FACT_FIELDS, Facts, Row, delta_rows, derive, local_day
 from motcua.metrics.models import Delta, DossierFact
@@ -89,7 +92,7 @@ def store(old: Facts | None, new: Facts) -> None:
         changed = [name for name in _OTHERS if getattr(old, name) != getattr(new, name)]
         write = f"UPDATE {_TABLE} SET {', '.join(f'{n} = %s' for n in changed)} WHERE dossier_id = %s"  # noqa: S608
         values = [*(param(getattr(new, name)) for name in changed), new.dossier_id]
-    if rows and connection.vendor == "postgresql":
+    if rows and is_postgresql():
         execute(f"WITH journal AS ({_deltas_sql(len(rows))}) {write}", [*(v for row in rows for v in row), *values])
         compact_after_commit()
         return
@@ -145,8 +148,6 @@ def on_dossier_events(dossier: Any, events: Iterable[Any]) -> None:
 
 
 def _dossier(dossier_id: int) -> Any:
-    from motcua.dossiers.models import Dossier
-
     return Dossier.objects.select_related("procedure_version", "receiving_agency").filter(pk=dossier_id).first()
 
 
@@ -169,11 +170,8 @@ def on_rating(dossier_id: int, rating: Any) -> None:
 
 def _lock_dossier(*, pk: int | None = None, code: str | None = None) -> int | None:
     """Lock a dossier row (the order every dossier transaction takes) and return its id."""
-    from motcua.dossiers.models import Dossier
-
     column, value = ("id", pk) if pk is not None else ("code", code)
-    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
-    rows = fetch(f"SELECT id FROM {Dossier._meta.db_table} WHERE {column} = %s{lock}", [value])  # noqa: S608
+    rows = fetch(f"SELECT id FROM {Dossier._meta.db_table} WHERE {column} = %s{for_update_sql()}", [value])  # noqa: S608
     return rows[0][0] if rows else None
 
 
@@ -186,17 +184,12 @@ def on_portal_delivered(message: Any) -> None:
         _change_inputs(dossier_id, synced=True)
 
 
-OPEN_STATES = ("received", "in_progress", "paused")
-
-
 def resync_open_dossiers() -> int:
     """Recount the open dossiers whose due moment no longer matches their facts (a calendar change moves due
     moments without a dossier event). Returns how many were recounted."""
-    from motcua.dossiers.models import Dossier
-
     changed = 0
     candidates = (
-        Dossier.objects.filter(state__in=OPEN_STATES, metrics_fact__isnull=False)
+        Dossier.objects.filter(clock_runs_q(), metrics_fact__isnull=False)
         .exclude(due_at=F("metrics_fact__due_at"))
         .values_list("pk", flat=True)
     )

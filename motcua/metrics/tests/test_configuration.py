@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from motcua.core import clock
 from motcua.dossiers.services import processing, reception
 from motcua.dossiers.tests.factories import make_world, vn
-from motcua.metrics.config import SEED_FROM, config_on
+from motcua.metrics.config import config_on
 from motcua.metrics.models import DossierFact, Parameter
+from motcua.metrics.parameters import SEED_FROM
 from motcua.metrics.services.recording import CalendarResync
 from motcua.metrics.tests.helpers import decide, indicator, intake, pause, progress, report, resume, transfer
 from motcua.workcalendar import services as calendar_services

@@ -73,8 +73,8 @@ def log_in(browser, base_url: str, username: str, path: str = "/accounts/login/"
 @pytest.fixture(autouse=True)
 def _fresh_page_caches():
     """Ids are reused after a rolled-back test (SQLite): the back office's per-process caches start empty."""
-    from motcua.backoffice import queries
+    from motcua.backoffice import selectors
     from motcua.web import staff
 
     staff._soon.clear()
-    queries._fields = None
+    selectors._fields = None

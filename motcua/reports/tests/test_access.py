@@ -5,7 +5,8 @@ import pytest
 from motcua.accounts.models import User
 from motcua.core.errors import PermissionDenied
 from motcua.orgs.models import Role, StaffRole
-from motcua.reports.services import report_allowed, report_job_create, reportable_agencies
+from motcua.orgs.policy import can_read_figures
+from motcua.reports.services import report_job_create, reportable_agencies
 from motcua.reports.tests.helpers import MARCH
 
 
@@ -19,9 +20,9 @@ def test_report_roles_see_their_agency_and_below_only(world):
     city = world.city
     inspector = user_with(Role.INSPECTOR, city.province, "thanhtra")
     admin = user_with(Role.AGENCY_ADMIN, city.wards[0], "quantri")
-    assert report_allowed(inspector, city.province) and report_allowed(inspector, city.justice)
-    assert report_allowed(world.leader, city.justice) and not report_allowed(world.leader, city.province)
-    assert report_allowed(admin, city.wards[0]) and not report_allowed(admin, city.wards[1])
+    assert can_read_figures(inspector, city.province) and can_read_figures(inspector, city.justice)
+    assert can_read_figures(world.leader, city.justice) and not can_read_figures(world.leader, city.province)
+    assert can_read_figures(admin, city.wards[0]) and not can_read_figures(admin, city.wards[1])
     assert {a.code for a in reportable_agencies(world.leader)} == {city.justice.code}
     assert len(reportable_agencies(inspector)) == 5
 
@@ -29,7 +30,7 @@ def test_report_roles_see_their_agency_and_below_only(world):
 @pytest.mark.parametrize("who", ["desk", "specialist", "citizen_user"])
 def test_desk_officers_specialists_and_applicants_may_not(world, who):
     user = getattr(world, who)
-    assert not report_allowed(user, world.city.justice)
+    assert not can_read_figures(user, world.city.justice)
     assert reportable_agencies(user) == []
     with pytest.raises(PermissionDenied):
         report_job_create(actor=user, agency=world.city.justice, start=MARCH[0], end=MARCH[1], fmt="xlsx")
@@ -37,7 +38,7 @@ def test_desk_officers_specialists_and_applicants_may_not(world, who):
 
 def test_a_system_administrator_may_see_every_report(world):
     root = User.objects.create(username="root", is_superuser=True)
-    assert report_allowed(root, world.city.province)
+    assert can_read_figures(root, world.city.province)
 
 
 def test_the_admin_lists_jobs_read_only(world, client):

@@ -6,7 +6,7 @@ from motcua.accounts.tokens import token_issue
 from motcua.metrics.measures import M
 from motcua.metrics.scope import Scope
 from motcua.metrics.selectors import measure_sums
-from motcua.reports.services import KEYS
+from motcua.reports.table import KEYS
 from motcua.reports.tests.helpers import MARCH, make_month
 
 URL = "/api/v1/reports/handling"

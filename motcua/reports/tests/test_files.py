@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from motcua.reports import pdf, xlsx
 from motcua.reports.models import JobState, ReportJob
-from motcua.reports.services import COLUMNS, handling_report, report_job_create
+from motcua.reports.services import handling_report, report_job_create
+from motcua.reports.table import COLUMNS
 from motcua.reports.tests.helpers import MARCH, make_month
 
 

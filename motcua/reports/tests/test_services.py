@@ -12,7 +12,8 @@ from motcua.metrics.services import compaction
 from motcua.metrics.services.compaction import compact
 from motcua.metrics.tests.helpers import indicator
 from motcua.metrics.tests.helpers import report as index
-from motcua.reports.services import KEYS, handling_report
+from motcua.reports.services import handling_report
+from motcua.reports.table import KEYS
 from motcua.reports.tests.helpers import FEBRUARY, MARCH, make_month
 
 EXPECTED_CIVIL = {

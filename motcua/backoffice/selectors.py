@@ -26,21 +26,19 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
+from motcua.dossiers import timing
 from motcua.dossiers.models import Apology, Dossier, Step, StepStatus
-from motcua.dossiers.workflow import State
+from motcua.dossiers.workflow import OPEN_AFTER_RECEPTION, State
 from motcua.orgs.models import Agency, Role, StaffRole
 from motcua.orgs.policy import Action
 
-# The user's scope and roles come from the web kit, which every staff page shares; named here for the queues.
-from motcua.web.staff import StaffScope as Scope
-from motcua.web.staff import scope_for as scope_for
-from motcua.web.staff import staff_roles as staff_roles
+# The user's scope and roles come from the web kit, which every staff page shares.
+from motcua.web.staff import StaffScope
 
 COUNT_CAP = 1000
 PAGE_SIZE = 25
-#: Open after reception with the legal clock running or paused: these can become late.
-CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED)
-OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.PAUSED, State.DECIDED, State.RESULT_READY)
+#: In the order of ``State``, for a stable SQL ``IN`` list.
+OPEN_STATES = tuple(s for s in State if s in OPEN_AFTER_RECEPTION)
 
 
 # ---- filters -------------------------------------------------------------------------------------------------
@@ -97,7 +95,7 @@ def _in(column: str, ids: set[int] | None) -> Q:
     return Q(**{f"{column}__in": sorted(ids)}) if ids else Q(pk__in=[])
 
 
-def _area(scope: Scope) -> Q:
+def _area(scope: StaffScope) -> Q:
     """Dossiers the user works on: received at their desks (desk officers), handled by an agency where they
     process or sign (handlers, leaders), or, for read-only roles (inspectors, administrators), handled or received
     in their scope. One condition per role, so a desk officer's queues are one ``dossier_desk_idx`` range."""
@@ -121,42 +119,42 @@ def _dossiers() -> QuerySet[Dossier]:
     return Dossier.objects.all()
 
 
-def q_receive(scope: Scope) -> QuerySet[Dossier]:
+def q_receive(scope: StaffScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.SUBMITTED)
 
 
-def q_transfer(scope: Scope) -> QuerySet[Dossier]:
+def q_transfer(scope: StaffScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RECEIVED)
 
 
-def q_return(scope: Scope) -> QuerySet[Dossier]:
+def q_return(scope: StaffScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_in("receiving_agency_id", scope.receive), state=State.RESULT_READY)
 
 
-def q_waiting(scope: Scope) -> QuerySet[Dossier]:
+def q_waiting(scope: StaffScope) -> QuerySet[Dossier]:
     return _dossiers().filter(_area(scope), state__in=[State.NEEDS_SUPPLEMENT, State.PAUSED])
 
 
-def q_due_soon(scope: Scope) -> QuerySet[Dossier]:
-    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=scope.now, due_at__lt=scope.soon)
+def q_due_soon(scope: StaffScope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), timing.open_due_between_q(scope.now, scope.soon))
 
 
-def q_overdue(scope: Scope) -> QuerySet[Dossier]:
-    return _dossiers().filter(_area(scope), state__in=CLOCK_STATES, due_at__lt=scope.now)
+def q_overdue(scope: StaffScope) -> QuerySet[Dossier]:
+    return _dossiers().filter(_area(scope), timing.open_late_q(scope.now))
 
 
-def q_apology(scope: Scope) -> QuerySet[Dossier]:
+def q_apology(scope: StaffScope) -> QuerySet[Dossier]:
     # driven from the (small) apology table
     return _dossiers().filter(_area(scope), pk__in=Apology.objects.values("dossier_id"), state__in=OPEN_STATES)
 
 
-def q_supplement_again(scope: Scope) -> QuerySet[Dossier]:
+def q_supplement_again(scope: StaffScope) -> QuerySet[Dossier]:
     """Dossiers the desk asked to supplement more than once at reception (form 02 must list everything at once):
     for the leaders of the desk and of the handling agency."""
     return _dossiers().filter(_area(scope), reception_supplement_requests__gte=2)
 
 
-def _my_steps(scope: Scope) -> Q:
+def _my_steps(scope: StaffScope) -> Q:
     """Steps at agencies where the user processes (a handler is only ever assigned where they hold a role), and
     assigned to them or unassigned for a role they hold: ``step_queue_idx (agency, status, due_at)`` leads. The
     assignee is compared through ``COALESCE`` so that the planner does not combine it with the assignee index
@@ -169,7 +167,7 @@ def _steps() -> QuerySet[Step]:
     return Step.objects.alias(who=Coalesce("assignee_id", Value(0)))
 
 
-def q_process(scope: Scope) -> QuerySet[Step]:
+def q_process(scope: StaffScope) -> QuerySet[Step]:
     return (
         _steps()
         .filter(_my_steps(scope), status=StepStatus.ACTIVE, dossier__state=State.IN_PROGRESS)
@@ -177,7 +175,7 @@ def q_process(scope: Scope) -> QuerySet[Step]:
     )
 
 
-def q_sign(scope: Scope) -> QuerySet[Step]:
+def q_sign(scope: StaffScope) -> QuerySet[Step]:
     return Step.objects.filter(
         _in("agency_id", scope.sign), status=StepStatus.ACTIVE, kind="decide", dossier__state=State.IN_PROGRESS
     )
@@ -187,7 +185,7 @@ def q_sign(scope: Scope) -> QuerySet[Step]:
 class Queue:
     key: str
     label: Any
-    query: Callable[[Scope], QuerySet[Any]]
+    query: Callable[[StaffScope], QuerySet[Any]]
     sort: str  # the keyset column (ascending), with the id as tie-breaker
     date_field: str
     is_step: bool = False
@@ -216,7 +214,7 @@ QUEUES: list[Queue] = [
 QUEUE_BY_KEY = {q.key: q for q in QUEUES}
 
 
-def queues_for(scope: Scope) -> list[Queue]:
+def queues_for(scope: StaffScope) -> list[Queue]:
     """The tabs of this user's role: desk tabs for the desk, step tabs for handlers and signers."""
     allowed = {
         Action.RECEIVE: scope.receive is None or bool(scope.receive),
@@ -226,7 +224,7 @@ def queues_for(scope: Scope) -> list[Queue]:
     return [q for q in QUEUES if all(allowed[a] for a in q.needs)]
 
 
-def queue_queryset(queue: Queue, scope: Scope, flt: QueueFilter) -> QuerySet[Any]:
+def queue_queryset(queue: Queue, scope: StaffScope, flt: QueueFilter) -> QuerySet[Any]:
     prefix = "dossier__" if queue.is_step else ""
     return _filtered(queue.query(scope), flt, prefix, queue.date_field)
 
@@ -266,12 +264,16 @@ class Page:
     first: bool
 
 
-def timeliness(due: dt.datetime | None, scope: Scope) -> str:
-    if due is None:
-        return ""
-    if due < scope.now:
-        return "late"
-    return "at_risk" if due < scope.soon else "on_time"
+def timeliness(due: dt.datetime | None, scope: StaffScope) -> str:
+    """An open item's timeliness now (``dossiers.timing.open_timeliness``), at risk within the scope's ``soon``."""
+    return timing.open_timeliness(due, now=scope.now, soon=scope.soon)
+
+
+def dossier_timeliness(dossier: Dossier, scope: StaffScope) -> str:
+    """A dossier's timeliness on its page and in the queues (``dossiers.timing.dossier_timeliness``)."""
+    return timing.dossier_timeliness(
+        state=dossier.state, due_at=dossier.due_at, decided_at=dossier.decided_at, now=scope.now, soon=scope.soon
+    )
 
 
 def encode_cursor(value: dt.datetime | None, pk: int) -> str:
@@ -302,7 +304,7 @@ def _rows_by_id(qs: QuerySet[Any], limit: int) -> list[Any]:
     return [found[pk] for pk in ids]
 
 
-def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -> Page:
+def queue_page(queue: Queue, scope: StaffScope, flt: QueueFilter, cursor: str = "") -> Page:
     """One page in deadline order (nulls last), after ``cursor`` (keyset: constant cost at any depth)."""
     qs = queue_queryset(queue, scope, flt)
     key = queue.sort
@@ -332,8 +334,8 @@ def queue_page(queue: Queue, scope: Scope, flt: QueueFilter, cursor: str = "") -
         if queue.is_step:
             rows.append(Row(item.dossier, item, item.due_at, timeliness(item.due_at, scope)))
         else:
-            due = item.due_at if item.state in CLOCK_STATES else None
-            rows.append(Row(item, None, item.due_at, timeliness(due, scope)))
+            judged = timing.clock_runs(item.state)
+            rows.append(Row(item, None, item.due_at, timeliness(item.due_at if judged else None, scope)))
     next_cursor = encode_cursor(getattr(items[-1], key), items[-1].pk) if more and items else None
     return Page(rows, next_cursor, after is None)
 
@@ -353,7 +355,7 @@ def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def reminders(scope: Scope, limit: int = 10) -> Reminders:
+def reminders(scope: StaffScope, limit: int = 10) -> Reminders:
     """What is due today and tomorrow (the user's steps and the dossiers of their area), and how much is late."""
     today = scope.now.astimezone(clock.VN_TZ).date()
     t0, t1 = _local_day_bounds(today)
@@ -369,9 +371,7 @@ def reminders(scope: Scope, limit: int = 10) -> Reminders:
         rows = [Row(s.dossier, s, s.due_at, timeliness(s.due_at, scope)) for s in steps]
         seen = {r.dossier.pk for r in rows}
         dossiers = _rows_by_id(
-            _dossiers()
-            .filter(_area(scope), state__in=CLOCK_STATES, due_at__gte=start, due_at__lt=end)
-            .order_by("due_at", "pk"),
+            _dossiers().filter(_area(scope), timing.open_due_between_q(start, end)).order_by("due_at", "pk"),
             limit,
         )
         rows += [Row(d, None, d.due_at, timeliness(d.due_at, scope)) for d in dossiers if d.pk not in seen]

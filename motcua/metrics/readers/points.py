@@ -1,40 +1,27 @@
-"""The per-dossier indicators in SQL, and their sums per lead agency or per official, in one statement each.
+"""The per-dossier indicators of the evaluation in SQL, and their sums per lead agency or per official, in one
+statement each (read by ``motcua.scoring``).
 
-``dossier_points_sql`` is the only place the per-dossier rules (indicators 1, 2, 3, 4, 7) are written; the dossier
+``dossier_points_sql`` is the only place the per-dossier points (indicators 1, 2, 3, 4, 7) are written; the dossier
 page runs it for one dossier, the unit and official reports group it. It reads the dossier's facts row kept by the
-index (``metrics_dossierfact``: the lead agency, the end of processing, the judged due moment with every pause
-excluded, online and full-process eligible), the dossier row, its steps, its form-02 requests and its current
-rating. Local days are Vietnam days (UTC+7, no daylight saving).
+index (``metrics_dossierfact``: the lead agency, the decision day, the timeliness of the end of processing decided
+by ``dossiers.timing`` when the row was written, online and full-process eligible), the dossier row, its steps, its
+form-02 requests and its current rating. Local days are Vietnam days (UTC+7, no daylight saving).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
-
+from motcua.core.sqlvendor import fence_sql, local_date_sql
 from motcua.dossiers.models import Dossier, DossierEvent, Step, StepStatus
+from motcua.dossiers.timing import EARLY, LATE
 from motcua.metrics.models import DossierFact
 from motcua.metrics.rawsql import fetch
 from motcua.orgs.models import Agency
 from motcua.ratings.models import Rating
-
-#: Columns of the per-dossier select, after ``dossier_id, agency_id``.
-POINT_COLUMNS = ("i1", "i2", "i3", "i4", "i7", "full_eligible", "online")
-
-
-def _local_date(expr: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"(({expr}) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
-    return f"date({expr}, '+7 hours')"  # SQLite keeps naive UTC text; Vietnam is UTC+7 all year
-
-
-def _fence() -> str:
-    """Keeps the planner from inlining the per-dossier select into every expression that reads its columns (which
-    would run each correlated subquery once per use)."""
-    return "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
 
 
 def dossier_points_sql(condition: str) -> str:
@@ -43,17 +30,16 @@ def dossier_points_sql(condition: str) -> str:
     action, ``True`` (current rating), then ``condition``'s."""
     facts, dossiers, steps = DossierFact._meta.db_table, Dossier._meta.db_table, Step._meta.db_table
     events, ratings = DossierEvent._meta.db_table, Rating._meta.db_table
-    due = "COALESCE(f.judged_due, f.due_at)"
-    # 0 late (ended after the judged due), 2 early (ended on a day before the due day), 1 on time. Indicator 3:
-    # the applicant's answer, else the requests recorded (form 02 at reception + supplement pauses after it),
-    # read only for the dossiers whose applicant did not answer.
+    # The decision's timeliness as the facts row holds it: 0 late, 2 early, 1 on time; no data before the decision
+    # or without a due moment. Indicator 3: the applicant's answer, else the requests recorded (form 02 at
+    # reception + supplement pauses after it), read only for the dossiers whose applicant did not answer.
     timing = (
-        f"CASE WHEN d.decided_at IS NULL OR {due} IS NULL THEN NULL WHEN d.decided_at > {due} THEN 0 "
-        f"WHEN f.decided < {_local_date(due)} THEN 2 ELSE 1 END"
+        "CASE WHEN f.decided IS NULL OR COALESCE(f.judged_due, f.due_at) IS NULL THEN NULL "
+        f"WHEN f.timeliness = '{LATE}' THEN 0 WHEN f.timeliness = '{EARLY}' THEN 2 ELSE 1 END"
     )
     step = (
-        f"CASE WHEN s.finished_at > s.due_at THEN 0 WHEN {_local_date('s.finished_at')} < {_local_date('s.due_at')} "
-        "THEN 2 ELSE 1 END"
+        f"CASE WHEN s.finished_at > s.due_at THEN 0 "
+        f"WHEN {local_date_sql('s.finished_at')} < {local_date_sql('s.due_at')} THEN 2 ELSE 1 END"
     )
     # Times the applicant came back: every request at reception (its events: a dossier received before reception
     # requests were counted on the row has none there) and every later one. ``supplement_requests`` counts both since
@@ -73,7 +59,7 @@ def dossier_points_sql(condition: str) -> str:
           JOIN {dossiers} d ON d.id = f.dossier_id
           LEFT JOIN {ratings} r ON r.dossier_id = f.dossier_id AND r.is_current = %s
          WHERE {condition}
-         {_fence()}
+         {fence_sql()}
     """  # noqa: S608 - table names from the models, values are parameters
     return f"""
         SELECT dossier_id, agency_id,
@@ -84,7 +70,7 @@ def dossier_points_sql(condition: str) -> str:
                CASE WHEN attitude = 'complaint' THEN NULL ELSE timing END AS i7,
                full_eligible, online
           FROM ({raw}) x
-         {_fence()}
+         {fence_sql()}
     """  # noqa: S608
 
 
@@ -92,13 +78,45 @@ def _base_params() -> list[Any]:
     return [StepStatus.DONE.value, "request_supplement", True]
 
 
-def dossier_points(dossier_id: int) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class DossierPoints:
+    """One dossier's points: 0, 1 or 2 per indicator, None where there is no data."""
+
+    dossier_id: int
+    agency_id: int
+    i1: int | None
+    i2: int | None
+    i3: int | None
+    i4: int | None
+    i7: int | None
+    full_eligible: bool
+    online: bool
+
+    def indicator(self, number: int) -> int | None:
+        """The points of per-dossier indicator ``number`` (1, 2, 3, 4 or 7)."""
+        value: int | None = getattr(self, f"i{number}")
+        return value
+
+
+#: The sums of a group of dossiers, by the names in :data:`SUM_NAMES`.
+Sums = dict[str, int]
+
+
+def _point(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def dossier_points(dossier_id: int) -> DossierPoints | None:
     """The points of one dossier (whatever its state), or None when it was never received."""
     sql = dossier_points_sql("f.dossier_id = %s")
     rows = fetch(sql, [*_base_params(), dossier_id])
     if not rows:
         return None
-    return dict(zip(("dossier_id", "agency_id", *POINT_COLUMNS), rows[0], strict=True))
+    dossier, agency, i1, i2, i3, i4, i7, full_eligible, online = rows[0]
+    return DossierPoints(
+        dossier_id=int(dossier), agency_id=int(agency), i1=_point(i1), i2=_point(i2), i3=_point(i3), i4=_point(i4),
+        i7=_point(i7), full_eligible=bool(full_eligible), online=bool(online),
+    )  # fmt: skip
 
 
 def _subtree_condition(root: Agency, start: dt.date, end: dt.date) -> tuple[str, list[Any]]:
@@ -121,11 +139,11 @@ SUM_NAMES = ("dossiers", "p1", "n1", "p2", "n2", "p3", "n3", "p4", "n4", "p7", "
              "eligible", "online", "late_online")  # fmt: skip
 
 
-def _row(values: Sequence[Any]) -> dict[str, int]:
+def _row(values: Sequence[Any]) -> Sums:
     return {name: int(value or 0) for name, value in zip(SUM_NAMES, values, strict=True)}
 
 
-def sums_by_agency(root: Agency, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+def sums_by_agency(root: Agency, start: dt.date, end: dt.date) -> dict[int, Sums]:
     """Per lead agency of ``root``'s subtree, the sums of the dossiers whose processing ended (decision) in
     [start, end]: one grouped statement."""
     condition, params = _subtree_condition(root, start, end)
@@ -133,7 +151,7 @@ def sums_by_agency(root: Agency, start: dt.date, end: dt.date) -> dict[int, dict
     return {int(row[0]): _row(row[1:]) for row in fetch(sql, [*_base_params(), *params])}
 
 
-def sums_by_official(root: Agency, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+def sums_by_official(root: Agency, start: dt.date, end: dt.date) -> dict[int, Sums]:
     """Per official who handled a dossier of ``root``'s subtree decided in [start, end] (received it at the desk,
     was assigned, received or handed over one of its steps, or signed the decision), the same sums."""
     condition, params = _subtree_condition(root, start, end)
