@@ -44,6 +44,12 @@ def _user(data: dict[str, Any], key: str, *, optional: bool = False) -> User | N
     return user
 
 
+def _assignee(data: dict[str, Any]) -> User:
+    user = _user(data, "assignee")
+    assert user is not None  # noqa: S101 - not optional: _user raised
+    return user
+
+
 def _agency(data: dict[str, Any]) -> Agency:
     code = _need(data, "agency")
     agency = Agency.objects.filter(code=code, is_active=True).first()
@@ -105,7 +111,7 @@ VERBS: dict[str, Handler] = {
         actor=a, dossier_id=pk, to_user=_user(d, "to_user", optional=True), expected_version=v
     ),
     "assign": lambda a, pk, d, v: processing.dossier_assign(
-        actor=a, dossier_id=pk, step_id=_need(d, "step_id"), assignee=_user(d, "assignee"), expected_version=v
+        actor=a, dossier_id=pk, step_id=_need(d, "step_id"), assignee=_assignee(d), expected_version=v
     ),
     "note": lambda a, pk, d, v: processing.dossier_note(
         actor=a,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events
@@ -54,7 +55,7 @@ def check_seen_version(dossier: Dossier, expected_version: int | None) -> None:
         )
 
 
-def permit(actor: Any, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
+def permit(actor: Actor, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
     """``actor`` may take ``verb`` on ``dossier``: the edge's action on what the edge names (the dossier, its desk,
     its handling agency; ``agency_obj`` for a step's agency), or the desk acting for the applicant where the edge
     allows it. Raises :class:`PermissionDenied` (403) otherwise."""
@@ -69,7 +70,7 @@ def permit(actor: Any, verb: str, dossier: Dossier, *, agency_obj: Any = None) -
     return edge
 
 
-def admit(dossier_id: int, verb: str, actor: Any, expected_version: int | None = None) -> Dossier:
+def admit(dossier_id: int, verb: str, actor: Actor, expected_version: int | None = None) -> Dossier:
     """Lock the dossier and admit ``actor``'s ``verb`` on it, in this order: permission (403), the state (409), the
     version seen (409). Every service calls it before it reads its input or writes anything, so someone without the
     right learns nothing from the answer and nothing is half-written when the action is not allowed."""
@@ -83,7 +84,7 @@ def admit(dossier_id: int, verb: str, actor: Any, expected_version: int | None =
 def apply(
     dossier: Dossier,
     verb: str,
-    actor: Any,
+    actor: Actor,
     *,
     reason: str = "",
     payload: dict[str, Any] | None = None,
@@ -107,7 +108,7 @@ def apply(
     event = DossierEvent(
         dossier=dossier,
         at=at or clock.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_of(actor),
         action=verb,
         from_state=before,
         to_state=dossier.state,

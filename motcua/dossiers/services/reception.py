@@ -4,11 +4,11 @@ and the applicant's side before reception: supplement, withdraw. Counter and pos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
@@ -48,7 +48,7 @@ class SupplementItem:
 
 
 @transaction.atomic
-def dossier_receive(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_receive(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """Receipt and appointment (form 01): the code, the register line, the appointment; the clock starts."""
     dossier = admit(dossier_id, "receive", actor, expected_version)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
@@ -82,7 +82,7 @@ def _received_email(dossier: Dossier) -> tuple[Dossier, str, str]:
 @transaction.atomic
 def dossier_intake_at_desk(
     *,
-    actor: Any,
+    actor: Actor,
     version: ProcedureVersion,
     applicant: Applicant,
     handling_agency: Agency,
@@ -118,7 +118,7 @@ def dossier_intake_at_desk(
     with_rows = [dossier] if dossier.pk is not None else []
     if not with_rows:
         dossier.save()
-    staff = actor if getattr(actor, "pk", None) else None
+    staff = user_of(actor)
     events = [
         creation_event(dossier, actor),
         DossierEvent(dossier=dossier, at=now, actor=staff, action="submit", from_state=State.DRAFT,
@@ -139,7 +139,7 @@ def dossier_intake_at_desk(
 
 @transaction.atomic
 def dossier_request_supplement(
-    *, actor: Any, dossier_id: int, items: list[SupplementItem], note: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[SupplementItem], note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """Form 02 at reception: *every* missing or wrong component listed at once; the dossier waits."""
     dossier = admit(dossier_id, "request_supplement", actor, expected_version)
@@ -184,7 +184,7 @@ def dossier_request_supplement(
 
 @transaction.atomic
 def dossier_supplement(
-    *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
     """The applicant (or the desk for them) provides what was asked; the dossier is submitted again."""
     dossier = admit(dossier_id, "supplement", actor, expected_version)
@@ -196,7 +196,7 @@ def dossier_supplement(
 
 
 @transaction.atomic
-def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_refuse(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Form 03: the dossier is not accepted (outside competence or not acceptable), with the reason."""
     dossier = admit(dossier_id, "refuse", actor, expected_version)
     reason = required(reason, "reason", _("Give the reason for refusing the dossier."))
@@ -211,7 +211,9 @@ def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version
 
 
 @transaction.atomic
-def dossier_withdraw(*, actor: Any, dossier_id: int, reason: str = "", expected_version: int | None = None) -> Dossier:
+def dossier_withdraw(
+    *, actor: Actor, dossier_id: int, reason: str = "", expected_version: int | None = None
+) -> Dossier:
     """The applicant withdraws before reception."""
     dossier = admit(dossier_id, "withdraw", actor, expected_version)
     dossier.closed_at = clock.now()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from motcua.accounts.actors import Actor, acting_user
 from motcua.core import clock, siteurl
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import timing, tracking
@@ -49,7 +49,7 @@ def _fmt(moment: dt.datetime | None) -> str:
 
 @transaction.atomic
 def dossier_decide(
-    *, actor: Any, dossier_id: int, outcome: str, reason: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, outcome: str, reason: str = "", expected_version: int | None = None
 ) -> Dossier:
     """Approve, or refuse after appraisal (with the reason), signed by a leader of the handling agency or a deputy
     holding a delegation. Open consultations must be answered first."""
@@ -68,7 +68,7 @@ def dossier_decide(
                 % {"step": step.description or step.kind},
                 code="step_open",
             )
-        step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, actor
+        step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, acting_user(actor)
         step.save(update_fields=["status", "finished_at", "handed_over_by"])
     dossier.decided_at, dossier.outcome, dossier.decision_reason = now, outcome, reason
     apply(dossier, "decide", actor, agency_obj=dossier.handling_agency, reason=reason, payload={"outcome": outcome})
@@ -78,7 +78,7 @@ def dossier_decide(
 @transaction.atomic
 def dossier_attach_result(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     title: str,
     file_name: str,
@@ -90,7 +90,7 @@ def dossier_attach_result(
     title = required(title, "title", _("Name the result document."))
     stored = store_upload(name=file_name, data=content, uploaded_by=actor, owner_applicant=dossier.applicant)
     DossierFile.objects.create(
-        dossier=dossier, kind=DossierFile.KIND_RESULT, title=title, file=stored, attached_by=actor
+        dossier=dossier, kind=DossierFile.KIND_RESULT, title=title, file=stored, attached_by=acting_user(actor)
     )
     apply(
         dossier,
@@ -103,7 +103,7 @@ def dossier_attach_result(
 
 
 @transaction.atomic
-def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_send_to_desk(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The handling agency sends the result to the desk that received the dossier."""
     dossier = admit(dossier_id, "send_to_desk", actor, expected_version)
     if not dossier.files.filter(kind=DossierFile.KIND_RESULT).exists():
@@ -115,7 +115,7 @@ def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int |
     now = clock.now()
     for step in dossier.steps.exclude(status__in=[StepStatus.DONE, StepStatus.SKIPPED]):
         step.status = StepStatus.DONE if step.kind == "return" else StepStatus.SKIPPED
-        step.finished_at, step.handed_over_by = now, actor
+        step.finished_at, step.handed_over_by = now, acting_user(actor)
         step.save(update_fields=["status", "finished_at", "handed_over_by"])
     dossier.result_ready_at = now
     apply(dossier, "send_to_desk", actor, agency_obj=dossier.handling_agency)
@@ -130,7 +130,7 @@ def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int |
 
 @transaction.atomic
 def dossier_return_result(
-    *, actor: Any, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """The result goes to the applicant at the desk, by post or online; early return is welcome (with notice)."""
     dossier = admit(dossier_id, "return_result", actor, expected_version)
@@ -189,7 +189,7 @@ def check_new_appointment(dossier: Dossier, new_appointment: dt.datetime) -> Non
 
 @transaction.atomic
 def dossier_apologise(
-    *, actor: Any, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
 ) -> Dossier:
     """Form 04: the head of the handling agency apologises and gives a new appointment — at most once.
 
@@ -216,7 +216,8 @@ def dossier_apologise(
     try:
         with transaction.atomic():
             Apology.objects.create(
-                dossier=dossier, issued_at=now, issued_by=actor, agency=dossier.handling_agency, reason=reason,
+                dossier=dossier, issued_at=now, issued_by=acting_user(actor), agency=dossier.handling_agency,
+                reason=reason,
                 previous_appointment=previous, new_appointment=new_appointment, late_notice=late_notice,
             )  # fmt: skip
     except IntegrityError as exc:
@@ -240,7 +241,7 @@ def dossier_apologise(
 
 
 @transaction.atomic
-def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_stop(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Stop at the applicant's request after reception (terminal)."""
     dossier = admit(dossier_id, "stop", actor, expected_version)
     reason = required(reason, "reason", _("Record the applicant's request to stop."))
@@ -256,7 +257,7 @@ def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: 
 
 
 @transaction.atomic
-def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_exempt_fees(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Record that the dossier owes no fee (an exempt applicant, a waived fee): who, when and on what ground."""
     dossier = admit(dossier_id, "exempt_fees", actor, expected_version)
     reason = required(reason, "reason", _("State the ground for the exemption (the legal basis or the decision)."))
@@ -265,7 +266,7 @@ def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_ve
     if FeeExemption.objects.filter(dossier=dossier).exists():
         raise Conflict(_("An exemption is already recorded for this dossier."), code="exemption_exists")
     now = clock.now()
-    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=actor, reason=reason)
+    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=acting_user(actor), reason=reason)
     apply(dossier, "exempt_fees", actor, reason=reason, payload={"fee_total": dossier.fee_total})
     return dossier
 
@@ -273,7 +274,7 @@ def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_ve
 @transaction.atomic
 def dossier_record_payment(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     method: str,
     amount: int,
@@ -297,7 +298,7 @@ def dossier_record_payment(
         raise Conflict(_("Receipt %(no)s is already recorded.") % {"no": receipt_no}, code="receipt_duplicate")
     payment = Payment.objects.create(
         dossier=dossier, method=method, gateway=gateway, amount=amount, paid_at=paid_at or clock.now(),
-        receipt_no=receipt_no, status=PaymentStatus.PAID, recorded_by=actor,
+        receipt_no=receipt_no, status=PaymentStatus.PAID, recorded_by=acting_user(actor),
     )  # fmt: skip
     apply(dossier, "record_payment", actor, payload={"amount": amount, "method": method, "receipt_no": receipt_no})
     return payment
