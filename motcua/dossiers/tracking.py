@@ -24,8 +24,8 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.audit import chain as audit
+from motcua.dossiers.locks import lock
 from motcua.dossiers.models import Apology, Dossier, DossierEvent, StepStatus, TrackingGuard
-from motcua.dossiers.services.common import lock
 from motcua.dossiers.visibility import applicant_timeline
 from motcua.dossiers.workflow import State
 from motcua.orgs.policy import Action, can, require

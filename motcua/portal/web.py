@@ -73,7 +73,7 @@ def form_url(dossier_id: int, number: str) -> str:
 def dossier_forms(dossier: Any, events: list[Any]) -> list[tuple[str, str, str]]:
     """(number, title, PDF address) of the official forms that apply to the dossier now, from the form set in force
     on its reception date (TT 01/2018 or a later set); ``events``: the dossier's timeline, the page has it."""
-    from motcua.dossiers.forms.services import forms_of
+    from motcua.dossiers.documents.services import forms_of
 
     return [
         (

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.actors import Actor, user_of
 from motcua.core import clock
-from motcua.core.errors import Conflict, NotFound
+from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import events
 from motcua.dossiers.audit import chain as audit
+from motcua.dossiers.locks import check_seen_version, lock
 from motcua.dossiers.models import Apology, Dossier, DossierEvent, Pause, PauseReason
 from motcua.dossiers.workflow import (
     NATIONAL_STATUS,
@@ -26,33 +26,6 @@ from motcua.dossiers.workflow import (
 from motcua.integrations import outbox
 from motcua.integrations.handlers import TOPIC_EMAIL, TOPIC_PORTAL
 from motcua.orgs.policy import Action, can, require
-
-
-def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
-    """The dossier row, locked until the end of the transaction; a stale ``expected_version`` is a conflict."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock() must run inside transaction.atomic()")
-    # Only the dossier's own row: locking the joined rows too (its procedure version, agencies, applicant) would
-    # make every officer acting on a dossier of the same procedure or desk wait for the others.
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "applicant")
-        .filter(pk=dossier_id)
-        .first()
-    )
-    if dossier is None:
-        raise NotFound(_("No such dossier."), code="dossier_not_found")
-    check_seen_version(dossier, expected_version)
-    return dossier
-
-
-def check_seen_version(dossier: Dossier, expected_version: int | None) -> None:
-    if expected_version is not None and dossier.version != expected_version:
-        raise Conflict(
-            _("The dossier was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
-            % {"now": dossier.version, "seen": expected_version},
-            code="version_mismatch",
-        )
 
 
 def permit(actor: Actor, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
@@ -208,8 +181,6 @@ def open_pause(dossier: Dossier) -> Pause | None:
 
 
 def required(value: str, field: str, message: str) -> str:
-    from motcua.core.errors import ValidationFailed
-
     if not (value or "").strip():
         raise ValidationFailed(message, code="required", fields={field: message})
     return value.strip()

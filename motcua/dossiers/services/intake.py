@@ -15,9 +15,10 @@ from motcua.dossiers import codes
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.files import release_files
+from motcua.dossiers.locks import check_seen_version, lock
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
-from motcua.dossiers.services.common import admit, apply, check_seen_version, lock
+from motcua.dossiers.services.common import admit, apply
 from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, can, require
 

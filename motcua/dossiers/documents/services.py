@@ -27,7 +27,7 @@ from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.forms import builders, render, sets
+from motcua.dossiers.documents import builders, render, sets
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.orgs.policy import Action, can
 

@@ -23,7 +23,7 @@ from motcua.accounts.actors import Actor
 from motcua.core import clock
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.dossiers import timing
-from motcua.dossiers.forms import builders, render, sets, text
+from motcua.dossiers.documents import builders, render, sets, text
 from motcua.dossiers.models import Dossier, ReturnMethod, Step
 from motcua.dossiers.workflow import State
 from motcua.orgs.models import Agency
