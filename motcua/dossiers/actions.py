@@ -15,7 +15,7 @@ from motcua.accounts.models import User
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake, processing, reception, results
-from motcua.dossiers.services.common import permit
+from motcua.dossiers.services.transitions import permit
 from motcua.orgs.models import Agency, Unit
 
 

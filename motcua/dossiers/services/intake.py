@@ -18,7 +18,7 @@ from motcua.dossiers.files import release_files
 from motcua.dossiers.locks import check_seen_version, lock
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
-from motcua.dossiers.services.common import admit, apply
+from motcua.dossiers.services.transitions import admit, apply
 from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, can, require
 

@@ -15,8 +15,9 @@ from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.models import Dossier, Pause, PauseReason, Step, StepStatus
 from motcua.dossiers.services.building import ComponentInput
-from motcua.dossiers.services.common import admit, apply, notify_applicant, open_pause, required
+from motcua.dossiers.services.common import notify_applicant, open_pause, required
 from motcua.dossiers.services.intake import put_components
+from motcua.dossiers.services.transitions import admit, apply
 from motcua.orgs.models import Agency, Role, StaffRole, Unit
 from motcua.workcalendar.units import TimeUnit
 

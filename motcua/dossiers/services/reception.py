@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.accounts.actors import Actor, user_of
+from motcua.accounts.actors import Actor
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
@@ -16,7 +16,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.core.pipeline import insert_together
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.models import Channel, Dossier, DossierEvent, Step
+from motcua.dossiers.models import Channel, Dossier, Step
 from motcua.dossiers.services.building import (
     ComponentInput,
     check_complete,
@@ -24,16 +24,9 @@ from motcua.dossiers.services.building import (
     plan_reception,
     version_parts,
 )
-from motcua.dossiers.services.common import (
-    admit,
-    apply,
-    email_message,
-    notify_applicant,
-    portal_message,
-    required,
-)
+from motcua.dossiers.services.common import email_message, notify_applicant, portal_message, required
 from motcua.dossiers.services.intake import creation_event, new_dossier, provided_components, put_components
-from motcua.dossiers.workflow import State
+from motcua.dossiers.services.transitions import Transition, admit, apply, apply_batch
 from motcua.integrations import outbox
 from motcua.orgs.models import Agency
 
@@ -113,19 +106,24 @@ def dossier_intake_at_desk(
     check_complete(parts, {row.component_id for row in rows if row.component_id})
     now = dossier.created_at
     steps = plan_reception(dossier, now, actor)
-    dossier.state, dossier.version = State.RECEIVED, 3
+    # The dossier is new (a draft at version 1): submitted and received along the table, nothing written yet.
+    moved = apply_batch(
+        dossier,
+        [
+            Transition("submit", reason=_("Handed in at the desk")),
+            Transition("receive", payload={"code": dossier.code, "register_no": dossier.register_no}),
+        ],
+        actor,
+        at=now,
+        save=False,
+    )
     # On PostgreSQL the dossier's id came with its numbers: the row goes in with the others, in one round trip.
     with_rows = [dossier] if dossier.pk is not None else []
     if not with_rows:
         dossier.save()
-    staff = user_of(actor)
-    events = [
-        creation_event(dossier, actor),
-        DossierEvent(dossier=dossier, at=now, actor=staff, action="submit", from_state=State.DRAFT,
-                     to_state=State.SUBMITTED, reason=_("Handed in at the desk")),
-        DossierEvent(dossier=dossier, at=now, actor=staff, action="receive", from_state=State.SUBMITTED,
-                     to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
-    ]  # fmt: skip
+        for event in moved:
+            event.dossier = dossier  # the id the row has just received, which the event's hash covers
+    events = [creation_event(dossier, actor), *moved]
     audit.chain(events, head=None)  # a new dossier: its chain starts here
     messages = outbox.message_rows(
         [portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))]

@@ -15,6 +15,7 @@ from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers import timing, tracking
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.files import store_upload
+from motcua.dossiers.locks import check_seen_version
 from motcua.dossiers.models import (
     Apology,
     Dossier,
@@ -27,14 +28,8 @@ from motcua.dossiers.models import (
     ReturnMethod,
     StepStatus,
 )
-from motcua.dossiers.services.common import (
-    admit,
-    apply,
-    check_seen_version,
-    notify_applicant,
-    queue_portal_status,
-    required,
-)
+from motcua.dossiers.services.common import notify_applicant, queue_portal_status, required
+from motcua.dossiers.services.transitions import admit, apply
 
 #: NĐ 61/2018 art. 21.7: one re-appointment per dossier.
 APOLOGY_ONCE = gettext_noop(
