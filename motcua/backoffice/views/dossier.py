@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice import available, forms, queries
+from motcua.backoffice import forms, queries
 from motcua.backoffice.views.common import forbidden, staff_required
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
-from motcua.dossiers import file_access, timing, tracking
-from motcua.dossiers.actions import run_action
+from motcua.dossiers import available, file_access, timing, tracking
+from motcua.dossiers.actions import REGISTRY, run_action
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import Apology, Dossier, Step
 from motcua.dossiers.services import results
@@ -83,7 +83,7 @@ def _build_forms(
     or through ``?action=<verb>`` without JavaScript) — forms with pickers are the costly part of the page."""
     built = []
     for option in options:
-        form_class, label = forms.ACTION_FORMS[option.verb]
+        form_class, label = forms.action_form(option.verb), REGISTRY[option.verb].label
         form: forms.ActionForm | None = None
         if bound is not None and bound[0] == option.verb:
             form = bound[1]
@@ -187,7 +187,7 @@ def _option(request: HttpRequest, dossier: Dossier, verb: str) -> available.Avai
 def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase:
     """POST one action. Validation errors: the page again with the errors next to the fields (422). A conflict
     (someone acted first, or the state moved on): the page reloaded with the reason."""
-    if verb not in forms.ACTION_FORMS:
+    if verb not in REGISTRY or not REGISTRY[verb].staff:
         raise Http404("Unknown action.")
     dossier = _dossier(request, pk)
     if dossier is None:
@@ -196,7 +196,7 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
     if request.method != "POST":
         return redirect(url)
     option = _option(request, dossier, verb)
-    form_class, label = forms.ACTION_FORMS[verb]
+    form_class, label = forms.action_form(verb), REGISTRY[verb].label
     choices = _choices(verb, dossier, option) if option else {}
     form = form_class(request.POST, request.FILES, dossier=dossier, choices=choices)
     if option is None:
@@ -262,9 +262,9 @@ def dossier_action_form(request: HttpRequest, pk: int, verb: str) -> HttpRespons
     if dossier is None:
         return forbidden(request)
     option = _option(request, dossier, verb)
-    if option is None or verb not in forms.ACTION_FORMS:
+    if option is None or verb not in REGISTRY or not REGISTRY[verb].staff:
         return render(request, "backoffice/_action_gone.html", {"dossier": dossier})
-    form_class, label = forms.ACTION_FORMS[verb]
+    form_class, label = forms.action_form(verb), REGISTRY[verb].label
     seen = request.GET.get("version", "")
     form = form_class(
         initial={"version": int(seen) if seen.isdigit() else dossier.version},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from motcua.accounts.actors import Actor, acting_user
 from motcua.core import clock, siteurl
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.dossiers import timing, tracking
+from motcua.dossiers import preconditions, timing, tracking
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.files import store_upload
 from motcua.dossiers.locks import check_seen_version
@@ -55,14 +55,15 @@ def dossier_decide(
         reason = required(reason, "reason", _("A refusal after appraisal needs its reason."))
     if dossier.steps.filter(is_consultation=True, status=StepStatus.ACTIVE).exists():
         raise Conflict(_("A consultation is still waiting for its answer."), code="consultation_open")
+    open_step = preconditions.other_open_step(preconditions.Facts(dossier))
+    if open_step is not None:
+        raise Conflict(
+            _("The step “%(step)s” is still in hand; hand it over before deciding.")
+            % {"step": open_step.description or open_step.kind},
+            code="step_open",
+        )
     now = clock.now()
     for step in dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False):
-        if step.kind != "decide":
-            raise Conflict(
-                _("The step “%(step)s” is still in hand; hand it over before deciding.")
-                % {"step": step.description or step.kind},
-                code="step_open",
-            )
         step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, acting_user(actor)
         step.save(update_fields=["status", "finished_at", "handed_over_by"])
     dossier.decided_at, dossier.outcome, dossier.decision_reason = now, outcome, reason
@@ -101,7 +102,7 @@ def dossier_attach_result(
 def dossier_send_to_desk(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The handling agency sends the result to the desk that received the dossier."""
     dossier = admit(dossier_id, "send_to_desk", actor, expected_version)
-    if not dossier.files.filter(kind=DossierFile.KIND_RESULT).exists():
+    if not preconditions.result_attached(preconditions.Facts(dossier)):
         raise ValidationFailed(
             _("Attach the result document (digitised) before sending it to the desk."),
             code="result_missing",
@@ -194,7 +195,7 @@ def dossier_apologise(
     # The rule (once only) is checked before the version seen: a second attempt from a page opened before the
     # first one was issued must hear that the law allows one re-appointment, not that someone changed the dossier.
     dossier = admit(dossier_id, "apologise", actor)
-    if Apology.objects.filter(dossier=dossier).exists():
+    if not preconditions.not_apologised(preconditions.Facts(dossier)):
         raise Conflict(
             _(APOLOGY_ONCE),
             code="apology_once",
@@ -256,9 +257,10 @@ def dossier_exempt_fees(*, actor: Actor, dossier_id: int, reason: str, expected_
     """Record that the dossier owes no fee (an exempt applicant, a waived fee): who, when and on what ground."""
     dossier = admit(dossier_id, "exempt_fees", actor, expected_version)
     reason = required(reason, "reason", _("State the ground for the exemption (the legal basis or the decision)."))
-    if not dossier.fee_total:
+    facts = preconditions.Facts(dossier)
+    if not preconditions.owes_fees(facts):
         raise Conflict(_("This dossier owes no fee."), code="no_fee")
-    if FeeExemption.objects.filter(dossier=dossier).exists():
+    if not preconditions.not_exempt(facts):
         raise Conflict(_("An exemption is already recorded for this dossier."), code="exemption_exists")
     now = clock.now()
     FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=acting_user(actor), reason=reason)
