@@ -25,6 +25,7 @@ from motcua.dossiers.locks import check_seen_version, lock
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services.common import queue_portal_status
 from motcua.dossiers.workflow import ON_HANDLING, ON_RECEIVING, TRANSITIONS, Edge, check_transition
+from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, can, require
 
 
@@ -37,7 +38,7 @@ class Transition:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-def permit(actor: Actor, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
+def permit(actor: Actor, verb: str, dossier: Dossier, *, agency_obj: Agency | None = None) -> Edge:
     """``actor`` may take ``verb`` on ``dossier``: the edge's action on what the edge names (the dossier, its desk,
     its handling agency; ``agency_obj`` for a step's agency), or the desk acting for the applicant where the edge
     allows it. Raises :class:`PermissionDenied` (403) otherwise."""
@@ -99,7 +100,7 @@ def apply(
     *,
     reason: str = "",
     payload: dict[str, Any] | None = None,
-    agency_obj: Any = None,
+    agency_obj: Agency | None = None,
     at: dt.datetime | None = None,
 ) -> DossierEvent:
     """Take ``verb``, which :func:`admit` has checked on this locked dossier: move the state, bump the version,
