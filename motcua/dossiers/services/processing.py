@@ -37,7 +37,7 @@ def active_steps(dossier: Dossier) -> list[Step]:
     return list(dossier.steps.filter(status=StepStatus.ACTIVE).select_related("agency", "unit"))
 
 
-def _activate_next(dossier: Dossier, now: dt.datetime, receiver: Any = None) -> list[Step]:
+def _activate_next(dossier: Dossier, now: dt.datetime, receiver: User | None = None) -> list[Step]:
     """When no regular step is active, start the next group of pending steps (same parallel group)."""
     if dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False).exists():
         return []
@@ -65,7 +65,7 @@ def _finish(step: Step, actor: Actor, now: dt.datetime) -> None:
 
 @transaction.atomic
 def dossier_transfer(
-    *, actor: Actor, dossier_id: int, to_user: Actor | None = None, expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, to_user: User | None = None, expected_version: int | None = None
 ) -> Dossier:
     """The desk hands the received dossier over to the handling unit (same day, or next morning after 15:00)."""
     dossier = admit(dossier_id, "transfer", actor, expected_version)
@@ -157,7 +157,7 @@ def dossier_handover(
     actor: Actor,
     dossier_id: int,
     step_id: int,
-    to_user: Actor | None = None,
+    to_user: User | None = None,
     note: str = "",
     expected_version: int | None = None,
 ) -> Dossier:
