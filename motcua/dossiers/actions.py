@@ -148,9 +148,15 @@ def _assign(a: Actor, pk: int, i: inputs.AssignIn) -> Dossier:
 
 def _note(a: Actor, pk: int, i: inputs.StepNoteIn) -> Dossier:
     return processing.dossier_note(
-        actor=a, dossier_id=pk, step_id=i.step_id, kind=i.kind, content=i.content, place=i.place,
-        participants=i.participants, expected_version=i.version,
-    )  # fmt: skip
+        actor=a,
+        dossier_id=pk,
+        step_id=i.step_id,
+        kind=i.kind,
+        content=i.content,
+        place=i.place,
+        participants=i.participants,
+        expected_version=i.version,
+    )
 
 
 def _handover(a: Actor, pk: int, i: inputs.HandoverIn) -> Dossier:
@@ -163,16 +169,25 @@ def _handover(a: Actor, pk: int, i: inputs.HandoverIn) -> Dossier:
 def _consult(a: Actor, pk: int, i: inputs.ConsultIn) -> Dossier:
     agency = _agency(i.agency)
     return processing.dossier_consult(
-        actor=a, dossier_id=pk, agency=agency, unit=_unit(i.unit, agency), content=i.content, hours=i.hours,
+        actor=a,
+        dossier_id=pk,
+        agency=agency,
+        unit=_unit(i.unit, agency),
+        content=i.content,
+        hours=i.hours,
         expected_version=i.version,
-    )  # fmt: skip
+    )
 
 
 def _pause(a: Actor, pk: int, i: inputs.PauseIn) -> Dossier:
     return processing.dossier_pause(
-        actor=a, dossier_id=pk, reason=i.pause_reason, note=i.note, items=[item.name for item in i.items],
+        actor=a,
+        dossier_id=pk,
+        reason=i.pause_reason,
+        note=i.note,
+        items=[item.name for item in i.items],
         expected_version=i.version,
-    )  # fmt: skip
+    )
 
 
 def _resume(a: Actor, pk: int, i: inputs.NoteIn) -> Dossier:
@@ -211,75 +226,89 @@ def _exempt_fees(a: Actor, pk: int, i: inputs.ReasonIn) -> Dossier:
 
 def _record_payment(a: Actor, pk: int, i: inputs.PaymentIn) -> object:
     return results.dossier_record_payment(
-        actor=a, dossier_id=pk, method=i.method, amount=i.amount, receipt_no=i.receipt_no, gateway=i.gateway,
+        actor=a,
+        dossier_id=pk,
+        method=i.method,
+        amount=i.amount,
+        receipt_no=i.receipt_no,
+        gateway=i.gateway,
         expected_version=i.version,
-    )  # fmt: skip
+    )
 
 
-P = preconditions
-_l = gettext_lazy
 #: Every verb of the workflow table, in the order of the staff page's buttons.
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("submit", inputs.VersionIn, _submit),
-    ActionSpec("receive", inputs.VersionIn, _receive, label=_l("Receive and issue the receipt"), form="ReceiveForm"),
+    ActionSpec(
+        "receive", inputs.VersionIn, _receive, label=gettext_lazy("Receive and issue the receipt"), form="ReceiveForm"
+    ),
     ActionSpec(
         "request_supplement",
         inputs.RequestSupplementIn,
         _request_supplement,
-        label=_l("Request a supplement"),
+        label=gettext_lazy("Request a supplement"),
         form="RequestSupplementForm",
-    ),  # fmt: skip
+    ),
     ActionSpec("supplement", inputs.VersionIn, _supplement),
-    ActionSpec("refuse", inputs.ReasonIn, _refuse, label=_l("Refuse"), form="ReasonForm"),
+    ActionSpec("refuse", inputs.ReasonIn, _refuse, label=gettext_lazy("Refuse"), form="ReasonForm"),
     ActionSpec("withdraw", inputs.OptionalReasonIn, _withdraw),
-    ActionSpec("transfer", inputs.TransferIn, _transfer, label=_l("Transfer for processing"), form="TransferForm"),
-    ActionSpec("assign", inputs.AssignIn, _assign, label=_l("Assign / reassign"), form="AssignForm"),
-    ActionSpec("note", inputs.StepNoteIn, _note, label=_l("Record a note"), form="NoteForm"),
-    ActionSpec("handover", inputs.HandoverIn, _handover, label=_l("Hand over the step"), form="HandoverForm"),
-    ActionSpec("consult", inputs.ConsultIn, _consult, label=_l("Consult another agency"), form="ConsultForm"),
-    ActionSpec("pause", inputs.PauseIn, _pause, label=_l("Pause"), form="PauseForm"),
-    ActionSpec("resume", inputs.NoteIn, _resume, label=_l("Resume"), form="NoteOnlyForm"),
+    ActionSpec(
+        "transfer", inputs.TransferIn, _transfer, label=gettext_lazy("Transfer for processing"), form="TransferForm"
+    ),
+    ActionSpec("assign", inputs.AssignIn, _assign, label=gettext_lazy("Assign / reassign"), form="AssignForm"),
+    ActionSpec("note", inputs.StepNoteIn, _note, label=gettext_lazy("Record a note"), form="NoteForm"),
+    ActionSpec("handover", inputs.HandoverIn, _handover, label=gettext_lazy("Hand over the step"), form="HandoverForm"),
+    ActionSpec("consult", inputs.ConsultIn, _consult, label=gettext_lazy("Consult another agency"), form="ConsultForm"),
+    ActionSpec("pause", inputs.PauseIn, _pause, label=gettext_lazy("Pause"), form="PauseForm"),
+    ActionSpec("resume", inputs.NoteIn, _resume, label=gettext_lazy("Resume"), form="NoteOnlyForm"),
     ActionSpec("answer_pause", None, None),  # the applicant's documents: processing.dossier_answer_pause
     ActionSpec(
-        "decide", inputs.DecideIn, _decide, (P.no_other_step_open,), label=_l("Decide and sign"), form="DecideForm"
+        "decide",
+        inputs.DecideIn,
+        _decide,
+        (preconditions.no_other_step_open,),
+        label=gettext_lazy("Decide and sign"),
+        form="DecideForm",
     ),
     # The signed result is a file: results.dossier_attach_result, called by the page with the upload.
-    ActionSpec("attach_result", None, None, label=_l("Attach the result"), form="AttachResultForm"),
+    ActionSpec("attach_result", None, None, label=gettext_lazy("Attach the result"), form="AttachResultForm"),
     ActionSpec(
         "send_to_desk",
         inputs.VersionIn,
         _send_to_desk,
-        (P.result_attached,),
-        label=_l("Send the result to the desk"),
+        (preconditions.result_attached,),
+        label=gettext_lazy("Send the result to the desk"),
         form="ActionForm",
-    ),  # fmt: skip
-    ActionSpec("return_result", inputs.ReturnIn, _return_result, label=_l("Return the result"), form="ReturnForm"),
+    ),
+    ActionSpec(
+        "return_result", inputs.ReturnIn, _return_result, label=gettext_lazy("Return the result"), form="ReturnForm"
+    ),
     ActionSpec(
         "apologise",
         inputs.ApologiseIn,
         _apologise,
-        (P.not_apologised,),
-        label=_l("Apologise and re-appoint"),
+        (preconditions.not_apologised,),
+        label=gettext_lazy("Apologise and re-appoint"),
         form="ApologiseForm",
-    ),  # fmt: skip
-    ActionSpec("stop", inputs.ReasonIn, _stop, label=_l("Stop (applicant's request)"), form="ReasonForm"),
+    ),
+    ActionSpec("stop", inputs.ReasonIn, _stop, label=gettext_lazy("Stop (applicant's request)"), form="ReasonForm"),
     # Offered only when the dossier has fees (the service records a payment on any open dossier).
     ActionSpec(
         "record_payment",
         inputs.PaymentIn,
         _record_payment,
-        (P.owes_fees,),
-        label=_l("Record a payment"),
+        (preconditions.owes_fees,),
+        label=gettext_lazy("Record a payment"),
         form="PaymentForm",
-    ),  # fmt: skip
+    ),
     ActionSpec(
         "exempt_fees",
         inputs.ReasonIn,
         _exempt_fees,
-        (P.owes_fees, P.not_exempt),
-        label=_l("Record a fee exemption"),
+        (preconditions.owes_fees, preconditions.not_exempt),
+        label=gettext_lazy("Record a fee exemption"),
         form="ExemptionForm",
-    ),  # fmt: skip
+    ),
 )
 REGISTRY: dict[str, ActionSpec] = {spec.verb: spec for spec in ACTIONS}
 
