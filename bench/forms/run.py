@@ -62,9 +62,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from motcua.core import clock
-    from motcua.dossiers.forms import register, render, services
+    from motcua.dossiers.documents import register, render, services
     from motcua.dossiers.models import DossierEvent
-    from motcua.dossiers.tests import test_forms_scenarios as story
+    from motcua.dossiers.tests import test_documents_scenarios as story
     from motcua.dossiers.tests.factories import make_world, vn
 
     world = make_world()

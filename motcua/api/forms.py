@@ -24,7 +24,7 @@ from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
 from motcua.api.params import date_field, iso_date
 from motcua.core import clock
-from motcua.dossiers.forms import register, services
+from motcua.dossiers.documents import register, services
 
 router = Router(tags=["forms"])
 

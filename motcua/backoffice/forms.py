@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import money
 from motcua.core import clock
+from motcua.dossiers.actions import REGISTRY
 from motcua.dossiers.models import Channel, Outcome, PauseReason, PaymentMethod, ReturnMethod
 from motcua.dossiers.services.intake import NOTE_MAX_LENGTH
 
@@ -231,27 +232,11 @@ class ExemptionForm(ActionForm):
     )
 
 
-#: verb → (form class, button label)
-ACTION_FORMS: dict[str, tuple[type[ActionForm], Any]] = {
-    "receive": (ReceiveForm, _("Receive and issue the receipt")),
-    "request_supplement": (RequestSupplementForm, _("Request a supplement")),
-    "refuse": (ReasonForm, _("Refuse")),
-    "transfer": (TransferForm, _("Transfer for processing")),
-    "assign": (AssignForm, _("Assign / reassign")),
-    "note": (NoteForm, _("Record a note")),
-    "handover": (HandoverForm, _("Hand over the step")),
-    "consult": (ConsultForm, _("Consult another agency")),
-    "pause": (PauseForm, _("Pause")),
-    "resume": (NoteOnlyForm, _("Resume")),
-    "decide": (DecideForm, _("Decide and sign")),
-    "attach_result": (AttachResultForm, _("Attach the result")),
-    "send_to_desk": (ActionForm, _("Send the result to the desk")),
-    "return_result": (ReturnForm, _("Return the result")),
-    "apologise": (ApologiseForm, _("Apologise and re-appoint")),
-    "stop": (ReasonForm, _("Stop (applicant's request)")),
-    "record_payment": (PaymentForm, _("Record a payment")),
-    "exempt_fees": (ExemptionForm, _("Record a fee exemption")),
-}
+def action_form(verb: str) -> type[ActionForm]:
+    """The form class the registry names for ``verb`` (a class of this module)."""
+    form = globals()[REGISTRY[verb].form]
+    assert isinstance(form, type) and issubclass(form, ActionForm)  # noqa: S101, PT018
+    return form
 
 
 class QueueFilterForm(forms.Form):

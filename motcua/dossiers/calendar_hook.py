@@ -17,6 +17,7 @@ from django.db import transaction
 from motcua.dossiers.models import Dossier, Pause, Step, StepStatus
 from motcua.dossiers.timing import groups
 from motcua.dossiers.workflow import CLOCK_STATES
+from motcua.orgs.models import Agency
 from motcua.workcalendar.selectors import calendar_for_agency, calendar_national
 from motcua.workcalendar.services import DeadlineInput
 from motcua.workcalendar.units import TimeUnit
@@ -24,8 +25,6 @@ from motcua.workcalendar.units import TimeUnit
 
 class OpenDossierDeadlines:
     def _calendar_ids(self, agency_ids: set[int]) -> dict[int, int | None]:
-        from motcua.orgs.models import Agency
-
         national = calendar_national()
         out: dict[int, int | None] = {}
         for agency in Agency.objects.filter(pk__in=agency_ids):

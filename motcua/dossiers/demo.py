@@ -12,7 +12,7 @@ from typing import Any
 
 from pypdf import PdfWriter
 
-from motcua.accounts.models import Applicant, ApplicantKind, IdType
+from motcua.accounts.models import Applicant, ApplicantKind, IdType, User
 from motcua.accounts.services import applicant_register
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import approved_process, current_versions
@@ -80,8 +80,6 @@ def _routes(rng: random.Random) -> list[Route]:
 
 def _with_account(applicant: Applicant, password: str) -> Applicant:
     if applicant.user_id is None:
-        from motcua.accounts.models import User
-
         applicant.user = User.objects.create(
             username=applicant.id_number, full_name=applicant.name, email=applicant.email, password=password
         )

@@ -9,18 +9,17 @@ read.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierComponent, DossierFile, StoredFile
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.orgs.policy import Action, scope_agency_ids
 
 
-def files_readable_by(user: Any) -> QuerySet[StoredFile]:
+def files_readable_by(user: Actor) -> QuerySet[StoredFile]:
     """The stored files ``user`` may read (see the module's docstring)."""
     files = StoredFile.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -33,7 +32,7 @@ def files_readable_by(user: Any) -> QuerySet[StoredFile]:
     return files.filter(Q(owner_applicant__user=user) | Exists(as_component) | Exists(as_attachment))
 
 
-def dossier_file(user: Any, dossier: Dossier, file_id: int) -> StoredFile:
+def dossier_file(user: Actor, dossier: Dossier, file_id: int) -> StoredFile:
     """A file of ``dossier`` (a component or an attachment) that ``user`` may read, or :class:`NotFound`."""
     in_dossier = Q(pk__in=dossier.components.values("file_id")) | Q(pk__in=dossier.files.values("file_id"))
     stored = files_readable_by(user).filter(in_dossier, pk=file_id).first()
@@ -42,7 +41,7 @@ def dossier_file(user: Any, dossier: Dossier, file_id: int) -> StoredFile:
     return stored
 
 
-def reusable_file(user: Any, dossier: Dossier, file_id: int, *, field: str) -> StoredFile:
+def reusable_file(user: Actor, dossier: Dossier, file_id: int, *, field: str) -> StoredFile:
     """A file of the e-data store of ``dossier``'s applicant that ``user`` may read, to reuse in ``dossier``;
     otherwise the same :class:`NotFound` whether the id exists or not."""
     stored = files_readable_by(user).filter(pk=file_id, owner_applicant_id=dossier.applicant_id).first()
@@ -55,7 +54,7 @@ def reusable_file(user: Any, dossier: Dossier, file_id: int, *, field: str) -> S
     return stored
 
 
-def reusable_files(user: Any, dossier: Dossier, limit: int = 30) -> list[StoredFile]:
+def reusable_files(user: Actor, dossier: Dossier, limit: int = 30) -> list[StoredFile]:
     """The files ``user`` may reuse in ``dossier``, newest first (the choices the portal offers)."""
     qs = files_readable_by(user).filter(owner_applicant_id=dossier.applicant_id)
     return list(qs.order_by("-uploaded_at", "-pk")[:limit])

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.accounts.models import Applicant
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
@@ -47,8 +48,8 @@ def store_upload(
     name: str,
     data: bytes | File,
     field: str = "file",
-    uploaded_by: Any = None,
-    owner_applicant: Any = None,
+    uploaded_by: Actor | None = None,
+    owner_applicant: Applicant | None = None,
 ) -> StoredFile:
     """Check and store a file; refuses an empty, oversized, unknown, unreadable or hostile file, or one over the
     applicant's quota, with a precise message on ``field``."""
@@ -76,7 +77,7 @@ def store_upload(
     except filetypes.Refused as refused:
         raise _refuse(refused.code, refused.message, field) from None
     digest = _sha256(content)
-    if _own_upload(uploaded_by, owner_applicant):
+    if owner_applicant is not None and _own_upload(uploaded_by, owner_applicant):
         _check_quota(owner_applicant, digest, content.size, name, field)
     blob = _blob(digest, content, content_type)
     return StoredFile.objects.create(
@@ -85,14 +86,14 @@ def store_upload(
         name=name[:255],
         content_type=content_type,
         size=blob.size,
-        uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+        uploaded_by=user_of(uploaded_by),
         owner_applicant=owner_applicant,
     )
 
 
-def _own_upload(uploaded_by: Any, owner_applicant: Any) -> bool:
+def _own_upload(uploaded_by: Actor | None, owner_applicant: Applicant | None) -> bool:
     """The applicant uploading with their own account (the desk scanning for them is not held by the quota)."""
-    user_id = getattr(uploaded_by, "pk", None)
+    user_id = uploaded_by.pk if uploaded_by is not None else None
     return owner_applicant is not None and user_id is not None and owner_applicant.user_id == user_id
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent, DossierFile, Step
@@ -15,7 +15,7 @@ from motcua.dossiers.workflow import TERMINAL, State
 from motcua.orgs.policy import Action, can, scope_agency_ids
 
 
-def visible_dossiers(user: Any) -> QuerySet[Dossier]:
+def visible_dossiers(user: Actor) -> QuerySet[Dossier]:
     """Dossiers ``user`` may see: staff by scope (receiving, lead or a step's agency), applicants their own."""
     qs = Dossier.objects.all()
     if not getattr(user, "is_authenticated", False):
@@ -40,7 +40,7 @@ class DossierFilter:
     q: str | None = None
 
 
-def dossier_list(user: Any, filters: DossierFilter) -> QuerySet[Dossier]:
+def dossier_list(user: Actor, filters: DossierFilter) -> QuerySet[Dossier]:
     qs = visible_dossiers(user).select_related("procedure_version__procedure", "receiving_agency", "handling_agency")
     if filters.state:
         qs = qs.filter(state=filters.state)
@@ -59,7 +59,7 @@ def dossier_list(user: Any, filters: DossierFilter) -> QuerySet[Dossier]:
     return qs.order_by("-created_at", "-pk")
 
 
-def dossier_get(user: Any, dossier_id: int) -> Dossier:
+def dossier_get(user: Actor, dossier_id: int) -> Dossier:
     dossier = (
         Dossier.objects.select_related(
             "procedure_version__procedure", "receiving_agency", "handling_agency", "applicant", "representative"

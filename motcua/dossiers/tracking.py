@@ -19,12 +19,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.audit import chain as audit
+from motcua.dossiers.locks import lock
 from motcua.dossiers.models import Apology, Dossier, DossierEvent, StepStatus, TrackingGuard
-from motcua.dossiers.services.common import lock
 from motcua.dossiers.visibility import applicant_timeline
 from motcua.dossiers.workflow import State
 from motcua.orgs.policy import Action, can, require
@@ -91,7 +92,9 @@ def normalize_code(code: str) -> str:
     return "".join((code or "").split()).upper()
 
 
-def tracking_lookup(*, code: str, factor: str | None = None, token: str | None = None, user: Any = None) -> Dossier:
+def tracking_lookup(
+    *, code: str, factor: str | None = None, token: str | None = None, user: Actor | None = None
+) -> Dossier:
     """The dossier with ``code`` for whoever holds its signed ``token``, is its applicant (``user``), or gives the
     right ``factor`` while the code has tries left; otherwise :class:`NotFound`, the same in every case.
 
@@ -136,7 +139,7 @@ def tracking_locked(dossier: Dossier) -> bool:
 
 
 @transaction.atomic
-def tracking_unlock(*, dossier: Dossier, actor: Any) -> None:
+def tracking_unlock(*, dossier: Dossier, actor: Actor) -> None:
     """The desk reopens check-digit lookups of ``dossier``'s code (the applicant asked, with their papers): the
     count of wrong checks starts again from zero; the history records who did it and how many there were."""
     locked = lock(dossier.pk)
@@ -147,7 +150,7 @@ def tracking_unlock(*, dossier: Dossier, actor: Any) -> None:
     failures = guard.failures
     TrackingGuard.objects.filter(dossier_id=locked.pk).update(failures=0)
     event = DossierEvent(
-        dossier=locked, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None, action="tracking_unlock",
+        dossier=locked, at=clock.now(), actor=user_of(actor), action="tracking_unlock",
         from_state=locked.state, to_state=locked.state, payload={"failures": failures},
     )  # fmt: skip
     audit.record(locked.pk, [event])

@@ -79,62 +79,51 @@ def _edge(
     return Edge(frozenset(sources), target, action, on, desk_for_applicant)
 
 
-S = State
 TRANSITIONS: dict[str, Edge] = {
     # Online: the applicant hands in a prepared dossier (NĐ 61/2018 art. 9, 11).
-    "submit": _edge({S.DRAFT}, S.SUBMITTED, Action.APPLY, desk_for_applicant=True),
+    "submit": _edge({State.DRAFT}, State.SUBMITTED, Action.APPLY, desk_for_applicant=True),
     # Reception outcome 1: complete → receipt and appointment, form 01 (NĐ 61 art. 19.1.c).
-    "receive": _edge({S.SUBMITTED}, S.RECEIVED, Action.RECEIVE, ON_RECEIVING),
+    "receive": _edge({State.SUBMITTED}, State.RECEIVED, Action.RECEIVE, ON_RECEIVING),
     # Reception outcome 2: incomplete → everything missing listed at once, form 02 (art. 19.1.b).
-    "request_supplement": _edge({S.SUBMITTED}, S.NEEDS_SUPPLEMENT, Action.RECEIVE),
+    "request_supplement": _edge({State.SUBMITTED}, State.NEEDS_SUPPLEMENT, Action.RECEIVE),
     # The applicant completes the dossier and hands it in again (online, or the desk on their behalf).
-    "supplement": _edge({S.NEEDS_SUPPLEMENT}, S.SUBMITTED, Action.APPLY, desk_for_applicant=True),
+    "supplement": _edge({State.NEEDS_SUPPLEMENT}, State.SUBMITTED, Action.APPLY, desk_for_applicant=True),
     # Reception outcome 3: outside competence or not acceptable → refusal with the reason, form 03 (art. 19.1.a).
-    "refuse": _edge({S.SUBMITTED, S.NEEDS_SUPPLEMENT}, S.REFUSED, Action.RECEIVE),
+    "refuse": _edge({State.SUBMITTED, State.NEEDS_SUPPLEMENT}, State.REFUSED, Action.RECEIVE),
     # Before reception the applicant may withdraw (art. 18).
-    "withdraw": _edge({S.DRAFT, S.SUBMITTED, S.NEEDS_SUPPLEMENT}, S.WITHDRAWN, Action.APPLY),
+    "withdraw": _edge({State.DRAFT, State.SUBMITTED, State.NEEDS_SUPPLEMENT}, State.WITHDRAWN, Action.APPLY),
     # The desk transfers the dossier to the handling unit: same day, or next morning after 15:00 (art. 20).
-    "transfer": _edge({S.RECEIVED}, S.IN_PROGRESS, Action.RECEIVE),
+    "transfer": _edge({State.RECEIVED}, State.IN_PROGRESS, Action.RECEIVE),
     # The head of the handling unit assigns or reassigns a handler (art. 21.1).
-    "assign": _edge({S.RECEIVED, S.IN_PROGRESS, S.PAUSED}, None, Action.ASSIGN, ON_STEP),
+    "assign": _edge({State.RECEIVED, State.IN_PROGRESS, State.PAUSED}, None, Action.ASSIGN, ON_STEP),
     # Appraisal, verification and site-visit notes (art. 21.2).
-    "note": _edge({S.IN_PROGRESS, S.PAUSED}, None, Action.PROCESS, ON_STEP),
+    "note": _edge({State.IN_PROGRESS, State.PAUSED}, None, Action.PROCESS, ON_STEP),
     # A step is done and handed over to the next (control sheet, form 05, art. 21).
-    "handover": _edge({S.IN_PROGRESS}, None, Action.PROCESS, ON_STEP),
+    "handover": _edge({State.IN_PROGRESS}, None, Action.PROCESS, ON_STEP),
     # Consultation of another body with content and deadline (art. 21.3).
-    "consult": _edge({S.IN_PROGRESS}, None, Action.PROCESS),
+    "consult": _edge({State.IN_PROGRESS}, None, Action.PROCESS),
     # The clock stops: waiting for the applicant, a financial obligation, or a supplement after appraisal.
-    "pause": _edge({S.IN_PROGRESS}, S.PAUSED, Action.PROCESS),
-    "resume": _edge({S.PAUSED}, S.IN_PROGRESS, Action.PROCESS),
+    "pause": _edge({State.IN_PROGRESS}, State.PAUSED, Action.PROCESS),
+    "resume": _edge({State.PAUSED}, State.IN_PROGRESS, Action.PROCESS),
     # The applicant answers a pause that waits for their documents (online, or the desk for them): the documents
     # are added and the clock restarts as on "resume" (after appraisal the limit restarts from zero, RULES §6).
-    "answer_pause": _edge({S.PAUSED}, S.IN_PROGRESS, Action.APPLY, desk_for_applicant=True),
+    "answer_pause": _edge({State.PAUSED}, State.IN_PROGRESS, Action.APPLY, desk_for_applicant=True),
     # Decision: approve, or refuse after appraisal within the limit; signed by a leader (art. 21.4, 21.5).
-    "decide": _edge({S.IN_PROGRESS}, S.DECIDED, Action.SIGN, ON_HANDLING),
+    "decide": _edge({State.IN_PROGRESS}, State.DECIDED, Action.SIGN, ON_HANDLING),
     # The digitised result documents are attached.
-    "attach_result": _edge({S.DECIDED}, None, Action.PROCESS, ON_HANDLING),
+    "attach_result": _edge({State.DECIDED}, None, Action.PROCESS, ON_HANDLING),
     # The handling agency sends the result back to the desk (art. 21.6).
-    "send_to_desk": _edge({S.DECIDED}, S.RESULT_READY, Action.PROCESS, ON_HANDLING),
+    "send_to_desk": _edge({State.DECIDED}, State.RESULT_READY, Action.PROCESS, ON_HANDLING),
     # Return to the applicant at the desk, by post or online; early return allowed with notice (art. 22, 23).
-    "return_result": _edge({S.RESULT_READY}, S.RETURNED, Action.RECEIVE, ON_RECEIVING),
+    "return_result": _edge({State.RESULT_READY}, State.RETURNED, Action.RECEIVE, ON_RECEIVING),
     # Late: apology and new appointment signed by the head of the handling agency, at most once (art. 21.7).
-    "apologise": _edge(
-        {S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY}, None, Action.SIGN, ON_HANDLING
-    ),
+    "apologise": _edge(set(OPEN_AFTER_RECEPTION), None, Action.SIGN, ON_HANDLING),
     # Stop at the applicant's request after reception (TT 03/2025 form 05 "Thông báo dừng giải quyết").
-    "stop": _edge({S.RECEIVED, S.IN_PROGRESS, S.PAUSED}, S.STOPPED, Action.RECEIVE),
+    "stop": _edge({State.RECEIVED, State.IN_PROGRESS, State.PAUSED}, State.STOPPED, Action.RECEIVE),
     # Fees paid at the desk, by post or online; recorded in any open state after submission.
-    "record_payment": _edge(
-        {S.SUBMITTED, S.NEEDS_SUPPLEMENT, S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY},
-        None,
-        Action.RECEIVE,
-    ),
+    "record_payment": _edge({State.SUBMITTED, State.NEEDS_SUPPLEMENT, *OPEN_AFTER_RECEPTION}, None, Action.RECEIVE),
     # The fees are waived or the applicant is exempt: recorded with its ground, so the result may be returned.
-    "exempt_fees": _edge(
-        {S.SUBMITTED, S.NEEDS_SUPPLEMENT, S.RECEIVED, S.IN_PROGRESS, S.PAUSED, S.DECIDED, S.RESULT_READY},
-        None,
-        Action.RECEIVE,
-    ),
+    "exempt_fees": _edge({State.SUBMITTED, State.NEEDS_SUPPLEMENT, *OPEN_AFTER_RECEPTION}, None, Action.RECEIVE),
 }
 
 

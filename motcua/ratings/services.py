@@ -11,6 +11,7 @@ from typing import Any, TypedDict
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, acting_user, user_of
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from motcua.dossiers.models import Dossier
@@ -49,7 +50,7 @@ def _choice(value: str, choices: Any, field: str) -> str:
 
 
 def _authorise(
-    dossier: Dossier, channel: str, *, actor: Any, token: str, kiosk: Kiosk | None, now: dt.datetime
+    dossier: Dossier, channel: str, *, actor: Actor | None, token: str, kiosk: Kiosk | None, now: dt.datetime
 ) -> None:
     if channel == Channel.PORTAL:
         require(actor, Action.APPLY, dossier)
@@ -77,7 +78,7 @@ def rating_submit(
     dossier_id: int,
     satisfied: bool,
     channel: str,
-    actor: Any = None,
+    actor: Actor | None = None,
     token: str = "",
     kiosk: Kiosk | None = None,
     came_back: str = "",
@@ -121,7 +122,7 @@ def rating_submit(
         dossier=dossier, satisfied=satisfied, came_back=came_back, bodies_contacted=bodies_contacted,
         attitude=attitude, comment=comment.strip(), channel=channel, rated_at=now,
         first_rated_at=current.first_rated_at if current else now,
-        entered_by=actor if getattr(actor, "pk", None) else None, kiosk=kiosk, replaces=current,
+        entered_by=user_of(actor), kiosk=kiosk, replaces=current,
     )  # fmt: skip
     if kiosk is not None:
         Kiosk.objects.filter(pk=kiosk.pk).update(current_dossier=None, presented_at=None)
@@ -130,7 +131,7 @@ def rating_submit(
 
 
 @transaction.atomic
-def kiosk_issue_pairing_code(*, actor: Any, kiosk_id: int) -> str:
+def kiosk_issue_pairing_code(*, actor: Actor, kiosk_id: int) -> str:
     """A one-time code (8 digits, valid 15 minutes) that pairs a tablet with this kiosk; shown once."""
     kiosk = Kiosk.objects.select_for_update().filter(pk=kiosk_id).first()
     if kiosk is None:
@@ -167,7 +168,7 @@ def kiosk_pair(*, code: str) -> tuple[Kiosk, str]:
 
 
 @transaction.atomic
-def kiosk_present(*, actor: Any, kiosk_id: int, dossier_code: str) -> Kiosk:
+def kiosk_present(*, actor: Actor, kiosk_id: int, dossier_code: str) -> Kiosk:
     """A desk officer shows a returned dossier on the tablet of their counter, for the applicant to rate."""
     kiosk = Kiosk.objects.select_for_update().filter(pk=kiosk_id, is_active=True).first()
     if kiosk is None:
@@ -178,6 +179,6 @@ def kiosk_present(*, actor: Any, kiosk_id: int, dossier_code: str) -> Kiosk:
         raise NotFound(_("No dossier with this code at your desk."), code="dossier_not_found")
     if dossier.state != State.RETURNED:
         raise Conflict(_("A dossier can be rated once its result has been returned."), code="rating_not_open")
-    kiosk.current_dossier, kiosk.presented_at, kiosk.presented_by = dossier, clock.now(), actor
+    kiosk.current_dossier, kiosk.presented_at, kiosk.presented_by = dossier, clock.now(), acting_user(actor)
     kiosk.save(update_fields=["current_dossier", "presented_at", "presented_by"])
     return kiosk

@@ -1,6 +1,6 @@
 """The report as an A4 landscape PDF (WeasyPrint): the national heading, the title, period and agency, the table
 with its two header rows repeated on every page, the total row. The font is the forms' Vietnamese-complete face
-(``motcua.dossiers.forms.render.font_css``), set on ``@page`` too so the page numbers use it."""
+(``motcua.dossiers.documents.render.font_css``), set on ``@page`` too so the page numbers use it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
-from motcua.dossiers.forms.render import FAMILY, font_css
+from motcua.dossiers.documents.render import FAMILY, font_css
 from motcua.reports.table import COLUMNS, GROUPS, KEYS, Report
 from motcua.reports.xlsx import TITLE, lead_labels, period_text, scope_text
 

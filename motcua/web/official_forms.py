@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from motcua.dossiers.forms.services import forms_of
+from motcua.dossiers.documents.services import forms_of
 from motcua.dossiers.models import Dossier, DossierEvent
 
 

@@ -18,7 +18,7 @@ from motcua.accounts.tokens import token_issue
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, DossierEvent, Pause
 from motcua.dossiers.tests.factories import vn
-from motcua.dossiers.tests.test_forms_scenarios import received, transferred_and_appraised
+from motcua.dossiers.tests.test_documents_scenarios import received, transferred_and_appraised
 from motcua.orgs.models import Role, StaffRole
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice import available, forms, selectors
+from motcua.backoffice import forms, selectors
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.errors import PermissionDenied as DomainForbidden
-from motcua.dossiers import file_access, timing, tracking
-from motcua.dossiers import selectors as portal_queries  # the dossier page's reads; to rename after issue 14's merge
-from motcua.dossiers.actions import run_action
+from motcua.dossiers import available, file_access, timing, tracking
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.actions import REGISTRY, run_action
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.models import Apology, Dossier, Step
 from motcua.dossiers.services import results
@@ -85,7 +85,7 @@ def _build_forms(
     or through ``?action=<verb>`` without JavaScript) — forms with pickers are the costly part of the page."""
     built = []
     for option in options:
-        form_class, label = forms.ACTION_FORMS[option.verb]
+        form_class, label = forms.action_form(option.verb), REGISTRY[option.verb].label
         form: forms.ActionForm | None = None
         if bound is not None and bound[0] == option.verb:
             form = bound[1]
@@ -100,13 +100,13 @@ def _build_forms(
 def _page(
     request: HttpRequest, dossier: Dossier, bound: tuple[str, forms.ActionForm] | None = None, status: int = 200
 ) -> HttpResponse:
-    events = portal_queries.timeline(dossier)
+    events = dossier_selectors.timeline(dossier)
     steps = list(
         dossier.steps.select_related("agency", "unit", "assignee", "received_by", "handed_over_by").order_by(
             "position", "pk"
         )
     )
-    components, result_files = portal_queries.dossier_files(dossier)
+    components, result_files = dossier_selectors.dossier_files(dossier)
     scope: selectors.StaffScope = request.scope  # type: ignore[attr-defined]
     has_apology = any(e.action == "apologise" for e in events)
     options = available.available_actions(
@@ -124,7 +124,7 @@ def _page(
         "due_timeliness": selectors.dossier_timeliness(dossier, scope),
         "fees": fee_status(dossier),
         "payments": list(dossier.payments.all()),
-        "supplement": portal_queries.supplement_request(events),
+        "supplement": dossier_selectors.supplement_request(events),
         "just_received": request.GET.get("received") == "1",
         "tracking_locked": _tracking_locked(request, dossier),
         "tracking_tries": tracking.FACTOR_TRIES,
@@ -187,7 +187,7 @@ def _option(request: HttpRequest, dossier: Dossier, verb: str) -> available.Avai
 def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase:
     """POST one action. Validation errors: the page again with the errors next to the fields (422). A conflict
     (someone acted first, or the state moved on): the page reloaded with the reason."""
-    if verb not in forms.ACTION_FORMS:
+    if verb not in REGISTRY or not REGISTRY[verb].staff:
         raise Http404("Unknown action.")
     dossier = _dossier(request, pk)
     if dossier is None:
@@ -196,7 +196,7 @@ def dossier_action(request: HttpRequest, pk: int, verb: str) -> HttpResponseBase
     if request.method != "POST":
         return redirect(url)
     option = _option(request, dossier, verb)
-    form_class, label = forms.ACTION_FORMS[verb]
+    form_class, label = forms.action_form(verb), REGISTRY[verb].label
     choices = _choices(verb, dossier, option) if option else {}
     form = form_class(request.POST, request.FILES, dossier=dossier, choices=choices)
     if option is None:
@@ -262,9 +262,9 @@ def dossier_action_form(request: HttpRequest, pk: int, verb: str) -> HttpRespons
     if dossier is None:
         return forbidden(request)
     option = _option(request, dossier, verb)
-    if option is None or verb not in forms.ACTION_FORMS:
+    if option is None or verb not in REGISTRY or not REGISTRY[verb].staff:
         return render(request, "backoffice/_action_gone.html", {"dossier": dossier})
-    form_class, label = forms.ACTION_FORMS[verb]
+    form_class, label = forms.action_form(verb), REGISTRY[verb].label
     seen = request.GET.get("version", "")
     form = form_class(
         initial={"version": int(seen) if seen.isdigit() else dossier.version},

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
+from motcua.accounts.actors import Actor
 from motcua.catalog.importing import messages, plans
 from motcua.catalog.importing.applying import Applier
 from motcua.catalog.importing.reading import Book, Issue, read_json, read_xlsx
@@ -78,7 +78,7 @@ def read(data: bytes, filename: str, progress: Progress | None = None) -> Book:
 
 
 def catalog_import(
-    data: bytes, *, filename: str, actor: Any = None, progress: Progress | None = None, dry_run: bool = False
+    data: bytes, *, filename: str, actor: Actor | None = None, progress: Progress | None = None, dry_run: bool = False
 ) -> ImportReport:
     """Import a catalogue file; raise :class:`ImportFailed` (and keep nothing) if anything is wrong.
 

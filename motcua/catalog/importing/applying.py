@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from django.db import transaction
 
+from motcua.accounts.actors import Actor
 from motcua.catalog import services
 from motcua.catalog.content import process_content_of, version_content_of
 from motcua.catalog.importing import messages
@@ -35,7 +36,7 @@ from motcua.orgs.models import Agency
 
 
 class Applier:
-    def __init__(self, plan: Plan, *, actor: Any, progress: Callable[[int], None] | None) -> None:
+    def __init__(self, plan: Plan, *, actor: Actor | None, progress: Callable[[int], None] | None) -> None:
         self.plan = plan
         self.actor = actor
         self.progress = progress or (lambda n: None)

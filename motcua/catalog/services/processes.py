@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.catalog import rules
 from motcua.catalog.content import ProcessContent, process_content_of
 from motcua.catalog.models import InternalProcess, ProcedureVersion, ProcessStatus, ProcessStep
@@ -42,7 +41,7 @@ def _write_steps(process: InternalProcess, content: ProcessContent) -> None:
 
 @transaction.atomic
 def process_save_draft(
-    *, version: ProcedureVersion, agency: Agency | None, content: ProcessContent, actor: Any = None
+    *, version: ProcedureVersion, agency: Agency | None, content: ProcessContent, actor: Actor | None = None
 ) -> InternalProcess:
     """Create the draft process of ``version`` at ``agency`` (None: the template), or rewrite the draft."""
     process = (
@@ -56,7 +55,7 @@ def process_save_draft(
 
 
 @transaction.atomic
-def process_approve(*, process: InternalProcess, actor: Any = None) -> InternalProcess:
+def process_approve(*, process: InternalProcess, actor: Actor | None = None) -> InternalProcess:
     """Approve a draft: the version must be published and every rule of ``rules.process_problems`` hold.
 
     The process approved before for the same version and agency is superseded (kept, never edited).
@@ -85,14 +84,14 @@ def process_approve(*, process: InternalProcess, actor: Any = None) -> InternalP
         old.save(update_fields=["status", "superseded_at"])
     process.status = ProcessStatus.APPROVED
     process.approved_at = now
-    process.approved_by = actor if getattr(actor, "pk", None) else None
+    process.approved_by = user_of(actor)
     process.save(update_fields=["status", "approved_at", "approved_by"])
     return process
 
 
 @transaction.atomic
 def process_define(
-    *, version: ProcedureVersion, agency: Agency | None, content: ProcessContent, actor: Any = None
+    *, version: ProcedureVersion, agency: Agency | None, content: ProcessContent, actor: Actor | None = None
 ) -> InternalProcess:
     """Save ``content`` as a draft and approve it at once (imports, the demo)."""
     process = process_save_draft(version=version, agency=agency, content=content, actor=actor)

@@ -9,13 +9,14 @@ Every function validates fully and changes nothing when it refuses.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
+from motcua.accounts.models import User
 from motcua.catalog import rules
 from motcua.catalog.content import SCALAR_FIELDS, VersionContent, version_content_of
 from motcua.catalog.models import (
@@ -42,12 +43,12 @@ from motcua.orgs.models import Agency
 ONE_DAY = dt.timedelta(days=1)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
+def _user(actor: Actor | None) -> User | None:
+    return user_of(actor)
 
 
 @transaction.atomic
-def field_save(*, code: str, name: str, sector: str = "", actor: Any = None) -> Field:
+def field_save(*, code: str, name: str, sector: str = "", actor: Actor | None = None) -> Field:
     """Create the field ``code`` or rename it (the search index of its versions follows)."""
     require_catalog_manager(actor)
     problems = [Problem("required", (key,)) for key, value in (("code", code), ("name", name)) if not value.strip()]
@@ -72,7 +73,7 @@ def decision_create(
     issuer: Agency | None = None,
     made_public_on: dt.date | None = None,
     note: str = "",
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> Decision:
     require_catalog_manager(actor)
     problems = [Problem("required", (k,)) for k, v in (("number", number), ("signer", signer)) if not v.strip()]
@@ -99,7 +100,7 @@ def decision_create(
 
 
 @transaction.atomic
-def decision_mark_public(*, decision: Decision, made_public_on: dt.date, actor: Any = None) -> Decision:
+def decision_mark_public(*, decision: Decision, made_public_on: dt.date, actor: Actor | None = None) -> Decision:
     """Record when the decision's procedures were made public in the national database (once)."""
     require_catalog_manager(actor)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -160,7 +161,7 @@ def _check_code(code: str) -> None:
 
 
 @transaction.atomic
-def procedure_create(*, code: str, actor: Any = None) -> Procedure:
+def procedure_create(*, code: str, actor: Actor | None = None) -> Procedure:
     """A new procedure (no version yet: its content comes with its first draft)."""
     require_catalog_manager(actor)
     _check_code(code)
@@ -170,7 +171,7 @@ def procedure_create(*, code: str, actor: Any = None) -> Procedure:
 
 
 @transaction.atomic
-def version_create_draft(*, code: str, content: VersionContent, actor: Any = None) -> ProcedureVersion:
+def version_create_draft(*, code: str, content: VersionContent, actor: Actor | None = None) -> ProcedureVersion:
     """A new draft version of procedure ``code`` (the procedure is created with its first version)."""
     require_catalog_manager(actor)
     _check_code(code)
@@ -186,7 +187,9 @@ def version_create_draft(*, code: str, content: VersionContent, actor: Any = Non
 
 
 @transaction.atomic
-def version_update_draft(*, version: ProcedureVersion, content: VersionContent, actor: Any = None) -> ProcedureVersion:
+def version_update_draft(
+    *, version: ProcedureVersion, content: VersionContent, actor: Actor | None = None
+) -> ProcedureVersion:
     require_catalog_manager(actor)
     version = ProcedureVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     if version.is_published:
@@ -197,7 +200,7 @@ def version_update_draft(*, version: ProcedureVersion, content: VersionContent, 
 
 
 @transaction.atomic
-def version_draft_from(*, version: ProcedureVersion, actor: Any = None) -> ProcedureVersion:
+def version_draft_from(*, version: ProcedureVersion, actor: Actor | None = None) -> ProcedureVersion:
     """Start the next version as a draft copy of ``version``."""
     return version_create_draft(code=version.procedure.code, content=version_content_of(version), actor=actor)
 
@@ -213,7 +216,7 @@ def version_publish(
     decision: Decision,
     valid_from: dt.date | None = None,
     basis_effective_on: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> ProcedureVersion:
     """Publish a draft under ``decision`` from ``valid_from`` (default: the decision's effective date)."""
     require_catalog_manager(actor)
@@ -276,7 +279,7 @@ def procedure_abolish(
     decision: Decision,
     on: dt.date | None = None,
     basis_effective_on: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> Procedure:
     """Abolish ``procedure`` from ``on`` (default: the decision's effective date): its last window closes."""
     require_catalog_manager(actor)

@@ -79,7 +79,7 @@ def test_htmx_is_configured_to_need_neither_eval_nor_an_inline_style(client):
 
 
 # The official forms and the report's PDF are rendered by WeasyPrint, never sent to a browser as a page.
-PDF_ONLY = ("motcua/dossiers/forms/templates/", "motcua/reports/templates/reports/report_pdf.html")
+PDF_ONLY = ("motcua/dossiers/documents/templates/", "motcua/reports/templates/reports/report_pdf.html")
 INLINE = {
     "inline <script>": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I),
     "inline event handler": re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),

@@ -12,12 +12,12 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from django.core.files.base import File
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, acting_user
 from motcua.catalog.models import Component, Fee, ProcedureVersion
 from motcua.catalog.selectors import approved_process, process_for
 from motcua.core import clock
@@ -171,7 +171,7 @@ class ComponentInput:
     copies: int | None = None
 
 
-def component_rows(dossier: Dossier, parts: Parts, items: list[ComponentInput], actor: Any) -> list[DossierComponent]:
+def component_rows(dossier: Dossier, parts: Parts, items: list[ComponentInput], actor: Actor) -> list[DossierComponent]:
     rows = []
     for item in items:
         component = parts.component(item.component_id)
@@ -282,7 +282,7 @@ def reception_numbers(dossier: Dossier, received_at: dt.datetime) -> None:
         dossier.pk = new_id
 
 
-def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]:
+def plan_reception(dossier: Dossier, now: dt.datetime, actor: Actor) -> list[Step]:
     """Set the reception fields of ``dossier`` (code, register line, clock, appointment, transfer deadline) and
     return its steps, scheduled from ``now``; the first (reception at the desk) is in hand."""
     calendar = timing.calendar_for(dossier.receiving_agency)
@@ -310,5 +310,5 @@ def plan_reception(dossier: Dossier, now: dt.datetime, actor: Any) -> list[Step]
     ]
     timing.schedule(steps, now, calendar)
     if steps and steps[0].kind == "receive":
-        steps[0].status, steps[0].started_at, steps[0].received_by = StepStatus.ACTIVE, now, actor
+        steps[0].status, steps[0].started_at, steps[0].received_by = StepStatus.ACTIVE, now, acting_user(actor)
     return steps

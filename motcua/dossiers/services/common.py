@@ -1,124 +1,20 @@
-"""What every dossier service shares: locking, the transition check, the event row, the outbox messages."""
+"""What the dossier services share besides the transition pipeline (:mod:`.transitions`): the national status,
+the portal and e-mail messages through the outbox, the open pause, required texts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.utils.translation import gettext as _
-
 from motcua.core import clock
-from motcua.core.errors import Conflict, NotFound
-from motcua.dossiers import events
-from motcua.dossiers.audit import chain as audit
+from motcua.core.errors import ValidationFailed
 from motcua.dossiers.models import Apology, Dossier, DossierEvent, Pause, PauseReason
 from motcua.dossiers.workflow import (
     NATIONAL_STATUS,
-    ON_HANDLING,
-    ON_RECEIVING,
-    TRANSITIONS,
-    Edge,
     State,
-    check_transition,
 )
 from motcua.integrations import outbox
 from motcua.integrations.handlers import TOPIC_EMAIL, TOPIC_PORTAL
-from motcua.orgs.policy import Action, can, require
-
-
-def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
-    """The dossier row, locked until the end of the transaction; a stale ``expected_version`` is a conflict."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock() must run inside transaction.atomic()")
-    # Only the dossier's own row: locking the joined rows too (its procedure version, agencies, applicant) would
-    # make every officer acting on a dossier of the same procedure or desk wait for the others.
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "applicant")
-        .filter(pk=dossier_id)
-        .first()
-    )
-    if dossier is None:
-        raise NotFound(_("No such dossier."), code="dossier_not_found")
-    check_seen_version(dossier, expected_version)
-    return dossier
-
-
-def check_seen_version(dossier: Dossier, expected_version: int | None) -> None:
-    if expected_version is not None and dossier.version != expected_version:
-        raise Conflict(
-            _("The dossier was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
-            % {"now": dossier.version, "seen": expected_version},
-            code="version_mismatch",
-        )
-
-
-def permit(actor: Any, verb: str, dossier: Dossier, *, agency_obj: Any = None) -> Edge:
-    """``actor`` may take ``verb`` on ``dossier``: the edge's action on what the edge names (the dossier, its desk,
-    its handling agency; ``agency_obj`` for a step's agency), or the desk acting for the applicant where the edge
-    allows it. Raises :class:`PermissionDenied` (403) otherwise."""
-    edge = TRANSITIONS.get(verb)
-    if edge is None:
-        raise Conflict(_("Unknown action “%(verb)s”.") % {"verb": verb}, code="unknown_action")
-    if edge.desk_for_applicant and can(actor, Action.RECEIVE, dossier.receiving_agency):
-        return edge
-    if agency_obj is None:
-        agency_obj = {ON_RECEIVING: dossier.receiving_agency, ON_HANDLING: dossier.handling_agency}.get(edge.on)
-    require(actor, edge.action, agency_obj if agency_obj is not None else dossier)
-    return edge
-
-
-def admit(dossier_id: int, verb: str, actor: Any, expected_version: int | None = None) -> Dossier:
-    """Lock the dossier and admit ``actor``'s ``verb`` on it, in this order: permission (403), the state (409), the
-    version seen (409). Every service calls it before it reads its input or writes anything, so someone without the
-    right learns nothing from the answer and nothing is half-written when the action is not allowed."""
-    dossier = lock(dossier_id)
-    permit(actor, verb, dossier)
-    check_transition(verb, dossier.state)
-    check_seen_version(dossier, expected_version)
-    return dossier
-
-
-def apply(
-    dossier: Dossier,
-    verb: str,
-    actor: Any,
-    *,
-    reason: str = "",
-    payload: dict[str, Any] | None = None,
-    agency_obj: Any = None,
-    at: dt.datetime | None = None,
-) -> DossierEvent:
-    """Check ``verb`` from the current state and the actor's right (again: the caller has admitted it, and a step
-    action adds the step's agency as ``agency_obj``), move the state, bump the version, write the event (the next
-    link of the dossier's hash chain).
-
-    The caller holds the dossier's lock (:func:`lock`) and has set the other fields on ``dossier``; they are saved
-    here with the state.
-    """
-    edge = check_transition(verb, dossier.state)
-    permit(actor, verb, dossier, agency_obj=agency_obj)
-    before = dossier.state
-    if edge.target is not None:
-        dossier.state = edge.target
-    dossier.version += 1
-    dossier.save()
-    event = DossierEvent(
-        dossier=dossier,
-        at=at or clock.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=verb,
-        from_state=before,
-        to_state=dossier.state,
-        reason=reason,
-        payload=payload or {},
-    )
-    audit.record(dossier.pk, [event])
-    if dossier.state != before:
-        queue_portal_status(dossier, event)
-    events.publish(dossier, [event])
-    return event
 
 
 def national_status(dossier: Dossier) -> int:
@@ -207,8 +103,6 @@ def open_pause(dossier: Dossier) -> Pause | None:
 
 
 def required(value: str, field: str, message: str) -> str:
-    from motcua.core.errors import ValidationFailed
-
     if not (value or "").strip():
         raise ValidationFailed(message, code="required", fields={field: message})
     return value.strip()

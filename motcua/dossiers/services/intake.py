@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.accounts.models import Applicant, ApplicantKind
 from motcua.accounts.services import may_represent
 from motcua.catalog.models import ProcedureVersion
@@ -16,9 +15,10 @@ from motcua.dossiers import codes
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
 from motcua.dossiers.files import release_files
+from motcua.dossiers.locks import check_seen_version, lock
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, DossierEvent, FeeLine
 from motcua.dossiers.services.building import ComponentInput, check_complete, component_rows, fee_lines, version_parts
-from motcua.dossiers.services.common import admit, apply, check_seen_version, lock
+from motcua.dossiers.services.transitions import admit, apply
 from motcua.orgs.models import Agency
 from motcua.orgs.policy import Action, can, require
 
@@ -85,7 +85,7 @@ NOTE_MAX_LENGTH = 2000
 
 def new_dossier(
     *,
-    actor: Any,
+    actor: Actor,
     version: ProcedureVersion,
     applicant: Applicant,
     handling_agency: Agency,
@@ -104,7 +104,7 @@ def new_dossier(
     check_agencies(version, handling_agency, receiving_agency)
     is_desk = can(actor, Action.RECEIVE, receiving_agency)
     if channel == Channel.ONLINE:
-        acting_for_self = getattr(actor, "pk", None) in {
+        acting_for_self = actor.pk in {
             applicant.user_id,
             representative.user_id if representative else None,
         }
@@ -138,7 +138,7 @@ def new_dossier(
     dossier = Dossier(
         reference=codes.new_reference(), procedure_version=version, receiving_agency=receiving_agency,
         handling_agency=handling_agency, applicant=applicant, representative=representative,
-        owner=actor if channel == Channel.ONLINE and not is_desk else None, channel=channel,
+        owner=user_of(actor) if channel == Channel.ONLINE and not is_desk else None, channel=channel,
         postal_tracking_no=postal_tracking_no.strip(), sets=sets, note=note, limit_amount=version.committed_amount,
         limit_unit=version.committed_unit, created_at=clock.now(),
     )  # fmt: skip
@@ -146,10 +146,10 @@ def new_dossier(
     return dossier, lines
 
 
-def creation_event(dossier: Dossier, actor: Any) -> DossierEvent:
+def creation_event(dossier: Dossier, actor: Actor) -> DossierEvent:
     version = dossier.procedure_version
     return DossierEvent(
-        dossier=dossier, at=dossier.created_at, actor=actor if getattr(actor, "pk", None) else None, action="create",
+        dossier=dossier, at=dossier.created_at, actor=user_of(actor), action="create",
         to_state="draft",
         payload={"channel": dossier.channel, "procedure": version.procedure.code, "version": version.number},
     )  # fmt: skip
@@ -158,7 +158,7 @@ def creation_event(dossier: Dossier, actor: Any) -> DossierEvent:
 @transaction.atomic
 def dossier_create(
     *,
-    actor: Any,
+    actor: Actor,
     version: ProcedureVersion,
     applicant: Applicant,
     handling_agency: Agency,
@@ -185,12 +185,12 @@ def dossier_create(
     return dossier
 
 
-def _may_edit(actor: Any, dossier: Dossier) -> None:
+def _may_edit(actor: Actor, dossier: Dossier) -> None:
     if not (can(actor, Action.APPLY, dossier) or can(actor, Action.RECEIVE, dossier.receiving_agency)):
         require(actor, Action.APPLY, dossier)
 
 
-def put_components(dossier: Dossier, items: list[ComponentInput], actor: Any) -> list[DossierComponent]:
+def put_components(dossier: Dossier, items: list[ComponentInput], actor: Actor) -> list[DossierComponent]:
     """Add or replace the given components of ``dossier`` (the caller holds the lock)."""
     rows = component_rows(dossier, version_parts(dossier.procedure_version), items, actor)
     replaced = DossierComponent.objects.filter(dossier=dossier, component_id__in=[r.component_id for r in rows])
@@ -207,7 +207,7 @@ def provided_components(dossier: Dossier) -> set[int]:
 
 @transaction.atomic
 def dossier_put_components(
-    *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
     dossier = lock(dossier_id)
     _may_edit(actor, dossier)
@@ -221,7 +221,7 @@ def dossier_put_components(
 
 
 @transaction.atomic
-def dossier_submit(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_submit(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The applicant hands in an online dossier: every mandatory component must be there."""
     dossier = admit(dossier_id, "submit", actor, expected_version)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
@@ -231,7 +231,7 @@ def dossier_submit(*, actor: Any, dossier_id: int, expected_version: int | None 
 
 
 @transaction.atomic
-def dossier_delete_draft(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_delete_draft(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The applicant deletes an online draft they never submitted: its uploads are released (they stop counting
     against the applicant's quota) and the draft is closed as withdrawn. The dossier row and its history stay —
     the history is append-only — but a deleted draft is shown nowhere ("My dossiers" leaves it out). Only the

@@ -8,13 +8,16 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, acting_user
+from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import timing
 from motcua.dossiers.models import Dossier, Pause, PauseReason, Step, StepStatus
 from motcua.dossiers.services.building import ComponentInput
-from motcua.dossiers.services.common import admit, apply, notify_applicant, open_pause, required
+from motcua.dossiers.services.common import notify_applicant, open_pause, required
 from motcua.dossiers.services.intake import put_components
+from motcua.dossiers.services.transitions import admit, apply
 from motcua.orgs.models import Agency, Role, StaffRole, Unit
 from motcua.workcalendar.units import TimeUnit
 
@@ -34,7 +37,7 @@ def active_steps(dossier: Dossier) -> list[Step]:
     return list(dossier.steps.filter(status=StepStatus.ACTIVE).select_related("agency", "unit"))
 
 
-def _activate_next(dossier: Dossier, now: dt.datetime, receiver: Any = None) -> list[Step]:
+def _activate_next(dossier: Dossier, now: dt.datetime, receiver: User | None = None) -> list[Step]:
     """When no regular step is active, start the next group of pending steps (same parallel group)."""
     if dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False).exists():
         return []
@@ -55,14 +58,14 @@ def _activate_next(dossier: Dossier, now: dt.datetime, receiver: Any = None) -> 
     return group
 
 
-def _finish(step: Step, actor: Any, now: dt.datetime) -> None:
-    step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, actor
+def _finish(step: Step, actor: Actor, now: dt.datetime) -> None:
+    step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, acting_user(actor)
     step.save(update_fields=["status", "finished_at", "handed_over_by"])
 
 
 @transaction.atomic
 def dossier_transfer(
-    *, actor: Any, dossier_id: int, to_user: Any = None, expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, to_user: User | None = None, expected_version: int | None = None
 ) -> Dossier:
     """The desk hands the received dossier over to the handling unit (same day, or next morning after 15:00)."""
     dossier = admit(dossier_id, "transfer", actor, expected_version)
@@ -76,7 +79,7 @@ def dossier_transfer(
     return dossier
 
 
-def _holds_role(user: Any, step: Step) -> bool:
+def _holds_role(user: User, step: Step) -> bool:
     roles = StaffRole.objects.filter(user=user, agency=step.agency, role=step.role, is_active=True)
     if step.unit_id:
         roles = roles.filter(unit=step.unit)
@@ -90,7 +93,7 @@ def _holds_role(user: Any, step: Step) -> bool:
 
 @transaction.atomic
 def dossier_assign(
-    *, actor: Any, dossier_id: int, step_id: int, assignee: Any, expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, step_id: int, assignee: User, expected_version: int | None = None
 ) -> Dossier:
     """The head of the handling unit assigns (or reassigns) a person to a step."""
     dossier = admit(dossier_id, "assign", actor, expected_version)
@@ -123,7 +126,7 @@ NOTE_KINDS = {"appraisal", "verification", "site_visit", "other"}
 @transaction.atomic
 def dossier_note(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     step_id: int,
     kind: str,
@@ -151,10 +154,10 @@ def dossier_note(
 @transaction.atomic
 def dossier_handover(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     step_id: int,
-    to_user: Any = None,
+    to_user: User | None = None,
     note: str = "",
     expected_version: int | None = None,
 ) -> Dossier:
@@ -181,7 +184,7 @@ def dossier_handover(
 @transaction.atomic
 def dossier_consult(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     agency: Agency,
     content: str,
@@ -220,7 +223,7 @@ def dossier_consult(
 @transaction.atomic
 def dossier_pause(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     reason: str,
     note: str = "",
@@ -273,7 +276,7 @@ def _shift(moment: dt.datetime | None, minutes: int, calendar: Any) -> dt.dateti
 
 
 @transaction.atomic
-def dossier_resume(*, actor: Any, dossier_id: int, note: str = "", expected_version: int | None = None) -> Dossier:
+def dossier_resume(*, actor: Actor, dossier_id: int, note: str = "", expected_version: int | None = None) -> Dossier:
     """Restart the clock. Every open deadline moves by exactly the paused working time; after a supplement
     requested at appraisal the limit restarts from zero."""
     dossier = admit(dossier_id, "resume", actor, expected_version)
@@ -290,7 +293,7 @@ ANSWERABLE_PAUSES = (PauseReason.APPLICANT, PauseReason.APPRAISAL_SUPPLEMENT)
 
 @transaction.atomic
 def dossier_answer_pause(
-    *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
     """The applicant answers a pause that waits for their documents (a supplement after appraisal, or the
     applicant's documents): the corrected components are stored and processing resumes by the rules of
@@ -309,7 +312,7 @@ def dossier_answer_pause(
 
 
 def _restart_clock(
-    dossier: Dossier, pause: Pause, actor: Any, verb: str, note: str, extra: dict[str, Any] | None = None
+    dossier: Dossier, pause: Pause, actor: Actor, verb: str, note: str, extra: dict[str, Any] | None = None
 ) -> None:
     """End ``pause`` now and restart the clock (the caller holds the lock and admitted ``verb``)."""
     now = clock.now()

@@ -4,11 +4,11 @@ and the applicant's side before reception: supplement, withdraw. Counter and pos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor
 from motcua.accounts.models import Applicant
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
@@ -16,7 +16,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.core.pipeline import insert_together
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.models import Channel, Dossier, DossierEvent, Step
+from motcua.dossiers.models import Channel, Dossier, Step
 from motcua.dossiers.services.building import (
     ComponentInput,
     check_complete,
@@ -24,16 +24,9 @@ from motcua.dossiers.services.building import (
     plan_reception,
     version_parts,
 )
-from motcua.dossiers.services.common import (
-    admit,
-    apply,
-    email_message,
-    notify_applicant,
-    portal_message,
-    required,
-)
+from motcua.dossiers.services.common import email_message, notify_applicant, portal_message, required
 from motcua.dossiers.services.intake import creation_event, new_dossier, provided_components, put_components
-from motcua.dossiers.workflow import State
+from motcua.dossiers.services.transitions import Transition, admit, apply, apply_batch
 from motcua.integrations import outbox
 from motcua.orgs.models import Agency
 
@@ -48,7 +41,7 @@ class SupplementItem:
 
 
 @transaction.atomic
-def dossier_receive(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_receive(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """Receipt and appointment (form 01): the code, the register line, the appointment; the clock starts."""
     dossier = admit(dossier_id, "receive", actor, expected_version)
     check_complete(version_parts(dossier.procedure_version), provided_components(dossier))
@@ -82,7 +75,7 @@ def _received_email(dossier: Dossier) -> tuple[Dossier, str, str]:
 @transaction.atomic
 def dossier_intake_at_desk(
     *,
-    actor: Any,
+    actor: Actor,
     version: ProcedureVersion,
     applicant: Applicant,
     handling_agency: Agency,
@@ -113,19 +106,24 @@ def dossier_intake_at_desk(
     check_complete(parts, {row.component_id for row in rows if row.component_id})
     now = dossier.created_at
     steps = plan_reception(dossier, now, actor)
-    dossier.state, dossier.version = State.RECEIVED, 3
+    # The dossier is new (a draft at version 1): submitted and received along the table, nothing written yet.
+    moved = apply_batch(
+        dossier,
+        [
+            Transition("submit", reason=_("Handed in at the desk")),
+            Transition("receive", payload={"code": dossier.code, "register_no": dossier.register_no}),
+        ],
+        actor,
+        at=now,
+        save=False,
+    )
     # On PostgreSQL the dossier's id came with its numbers: the row goes in with the others, in one round trip.
     with_rows = [dossier] if dossier.pk is not None else []
     if not with_rows:
         dossier.save()
-    staff = actor if getattr(actor, "pk", None) else None
-    events = [
-        creation_event(dossier, actor),
-        DossierEvent(dossier=dossier, at=now, actor=staff, action="submit", from_state=State.DRAFT,
-                     to_state=State.SUBMITTED, reason=_("Handed in at the desk")),
-        DossierEvent(dossier=dossier, at=now, actor=staff, action="receive", from_state=State.SUBMITTED,
-                     to_state=State.RECEIVED, payload={"code": dossier.code, "register_no": dossier.register_no}),
-    ]  # fmt: skip
+        for event in moved:
+            event.dossier = dossier  # the id the row has just received, which the event's hash covers
+    events = [creation_event(dossier, actor), *moved]
     audit.chain(events, head=None)  # a new dossier: its chain starts here
     messages = outbox.message_rows(
         [portal_message(dossier, events[-1], lines), email_message(*_received_email(dossier))]
@@ -139,7 +137,7 @@ def dossier_intake_at_desk(
 
 @transaction.atomic
 def dossier_request_supplement(
-    *, actor: Any, dossier_id: int, items: list[SupplementItem], note: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[SupplementItem], note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """Form 02 at reception: *every* missing or wrong component listed at once; the dossier waits."""
     dossier = admit(dossier_id, "request_supplement", actor, expected_version)
@@ -184,7 +182,7 @@ def dossier_request_supplement(
 
 @transaction.atomic
 def dossier_supplement(
-    *, actor: Any, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, items: list[ComponentInput], expected_version: int | None = None
 ) -> Dossier:
     """The applicant (or the desk for them) provides what was asked; the dossier is submitted again."""
     dossier = admit(dossier_id, "supplement", actor, expected_version)
@@ -196,7 +194,7 @@ def dossier_supplement(
 
 
 @transaction.atomic
-def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_refuse(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Form 03: the dossier is not accepted (outside competence or not acceptable), with the reason."""
     dossier = admit(dossier_id, "refuse", actor, expected_version)
     reason = required(reason, "reason", _("Give the reason for refusing the dossier."))
@@ -211,7 +209,9 @@ def dossier_refuse(*, actor: Any, dossier_id: int, reason: str, expected_version
 
 
 @transaction.atomic
-def dossier_withdraw(*, actor: Any, dossier_id: int, reason: str = "", expected_version: int | None = None) -> Dossier:
+def dossier_withdraw(
+    *, actor: Actor, dossier_id: int, reason: str = "", expected_version: int | None = None
+) -> Dossier:
     """The applicant withdraws before reception."""
     dossier = admit(dossier_id, "withdraw", actor, expected_version)
     dossier.closed_at = clock.now()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from motcua.accounts.actors import Actor, acting_user
 from motcua.core import clock, siteurl
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.dossiers import timing, tracking
+from motcua.dossiers import preconditions, timing, tracking
 from motcua.dossiers.fees import fee_status
 from motcua.dossiers.files import store_upload
+from motcua.dossiers.locks import check_seen_version
 from motcua.dossiers.models import (
     Apology,
     Dossier,
@@ -27,14 +28,8 @@ from motcua.dossiers.models import (
     ReturnMethod,
     StepStatus,
 )
-from motcua.dossiers.services.common import (
-    admit,
-    apply,
-    check_seen_version,
-    notify_applicant,
-    queue_portal_status,
-    required,
-)
+from motcua.dossiers.services.common import notify_applicant, queue_portal_status, required
+from motcua.dossiers.services.transitions import admit, apply
 
 #: NĐ 61/2018 art. 21.7: one re-appointment per dossier.
 APOLOGY_ONCE = gettext_noop(
@@ -49,7 +44,7 @@ def _fmt(moment: dt.datetime | None) -> str:
 
 @transaction.atomic
 def dossier_decide(
-    *, actor: Any, dossier_id: int, outcome: str, reason: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, outcome: str, reason: str = "", expected_version: int | None = None
 ) -> Dossier:
     """Approve, or refuse after appraisal (with the reason), signed by a leader of the handling agency or a deputy
     holding a delegation. Open consultations must be answered first."""
@@ -60,15 +55,16 @@ def dossier_decide(
         reason = required(reason, "reason", _("A refusal after appraisal needs its reason."))
     if dossier.steps.filter(is_consultation=True, status=StepStatus.ACTIVE).exists():
         raise Conflict(_("A consultation is still waiting for its answer."), code="consultation_open")
+    open_step = preconditions.other_open_step(preconditions.Facts(dossier))
+    if open_step is not None:
+        raise Conflict(
+            _("The step “%(step)s” is still in hand; hand it over before deciding.")
+            % {"step": open_step.description or open_step.kind},
+            code="step_open",
+        )
     now = clock.now()
     for step in dossier.steps.filter(status=StepStatus.ACTIVE, is_consultation=False):
-        if step.kind != "decide":
-            raise Conflict(
-                _("The step “%(step)s” is still in hand; hand it over before deciding.")
-                % {"step": step.description or step.kind},
-                code="step_open",
-            )
-        step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, actor
+        step.status, step.finished_at, step.handed_over_by = StepStatus.DONE, now, acting_user(actor)
         step.save(update_fields=["status", "finished_at", "handed_over_by"])
     dossier.decided_at, dossier.outcome, dossier.decision_reason = now, outcome, reason
     apply(dossier, "decide", actor, agency_obj=dossier.handling_agency, reason=reason, payload={"outcome": outcome})
@@ -78,7 +74,7 @@ def dossier_decide(
 @transaction.atomic
 def dossier_attach_result(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     title: str,
     file_name: str,
@@ -90,7 +86,7 @@ def dossier_attach_result(
     title = required(title, "title", _("Name the result document."))
     stored = store_upload(name=file_name, data=content, uploaded_by=actor, owner_applicant=dossier.applicant)
     DossierFile.objects.create(
-        dossier=dossier, kind=DossierFile.KIND_RESULT, title=title, file=stored, attached_by=actor
+        dossier=dossier, kind=DossierFile.KIND_RESULT, title=title, file=stored, attached_by=acting_user(actor)
     )
     apply(
         dossier,
@@ -103,10 +99,10 @@ def dossier_attach_result(
 
 
 @transaction.atomic
-def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int | None = None) -> Dossier:
+def dossier_send_to_desk(*, actor: Actor, dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The handling agency sends the result to the desk that received the dossier."""
     dossier = admit(dossier_id, "send_to_desk", actor, expected_version)
-    if not dossier.files.filter(kind=DossierFile.KIND_RESULT).exists():
+    if not preconditions.result_attached(preconditions.Facts(dossier)):
         raise ValidationFailed(
             _("Attach the result document (digitised) before sending it to the desk."),
             code="result_missing",
@@ -115,7 +111,7 @@ def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int |
     now = clock.now()
     for step in dossier.steps.exclude(status__in=[StepStatus.DONE, StepStatus.SKIPPED]):
         step.status = StepStatus.DONE if step.kind == "return" else StepStatus.SKIPPED
-        step.finished_at, step.handed_over_by = now, actor
+        step.finished_at, step.handed_over_by = now, acting_user(actor)
         step.save(update_fields=["status", "finished_at", "handed_over_by"])
     dossier.result_ready_at = now
     apply(dossier, "send_to_desk", actor, agency_obj=dossier.handling_agency)
@@ -130,7 +126,7 @@ def dossier_send_to_desk(*, actor: Any, dossier_id: int, expected_version: int |
 
 @transaction.atomic
 def dossier_return_result(
-    *, actor: Any, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, method: str, note: str = "", expected_version: int | None = None
 ) -> Dossier:
     """The result goes to the applicant at the desk, by post or online; early return is welcome (with notice)."""
     dossier = admit(dossier_id, "return_result", actor, expected_version)
@@ -189,7 +185,7 @@ def check_new_appointment(dossier: Dossier, new_appointment: dt.datetime) -> Non
 
 @transaction.atomic
 def dossier_apologise(
-    *, actor: Any, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
+    *, actor: Actor, dossier_id: int, reason: str, new_appointment: dt.datetime, expected_version: int | None = None
 ) -> Dossier:
     """Form 04: the head of the handling agency apologises and gives a new appointment — at most once.
 
@@ -199,7 +195,7 @@ def dossier_apologise(
     # The rule (once only) is checked before the version seen: a second attempt from a page opened before the
     # first one was issued must hear that the law allows one re-appointment, not that someone changed the dossier.
     dossier = admit(dossier_id, "apologise", actor)
-    if Apology.objects.filter(dossier=dossier).exists():
+    if not preconditions.not_apologised(preconditions.Facts(dossier)):
         raise Conflict(
             _(APOLOGY_ONCE),
             code="apology_once",
@@ -216,7 +212,8 @@ def dossier_apologise(
     try:
         with transaction.atomic():
             Apology.objects.create(
-                dossier=dossier, issued_at=now, issued_by=actor, agency=dossier.handling_agency, reason=reason,
+                dossier=dossier, issued_at=now, issued_by=acting_user(actor), agency=dossier.handling_agency,
+                reason=reason,
                 previous_appointment=previous, new_appointment=new_appointment, late_notice=late_notice,
             )  # fmt: skip
     except IntegrityError as exc:
@@ -240,7 +237,7 @@ def dossier_apologise(
 
 
 @transaction.atomic
-def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_stop(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Stop at the applicant's request after reception (terminal)."""
     dossier = admit(dossier_id, "stop", actor, expected_version)
     reason = required(reason, "reason", _("Record the applicant's request to stop."))
@@ -256,16 +253,17 @@ def dossier_stop(*, actor: Any, dossier_id: int, reason: str, expected_version: 
 
 
 @transaction.atomic
-def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
+def dossier_exempt_fees(*, actor: Actor, dossier_id: int, reason: str, expected_version: int | None = None) -> Dossier:
     """Record that the dossier owes no fee (an exempt applicant, a waived fee): who, when and on what ground."""
     dossier = admit(dossier_id, "exempt_fees", actor, expected_version)
     reason = required(reason, "reason", _("State the ground for the exemption (the legal basis or the decision)."))
-    if not dossier.fee_total:
+    facts = preconditions.Facts(dossier)
+    if not preconditions.owes_fees(facts):
         raise Conflict(_("This dossier owes no fee."), code="no_fee")
-    if FeeExemption.objects.filter(dossier=dossier).exists():
+    if not preconditions.not_exempt(facts):
         raise Conflict(_("An exemption is already recorded for this dossier."), code="exemption_exists")
     now = clock.now()
-    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=actor, reason=reason)
+    FeeExemption.objects.create(dossier=dossier, recorded_at=now, recorded_by=acting_user(actor), reason=reason)
     apply(dossier, "exempt_fees", actor, reason=reason, payload={"fee_total": dossier.fee_total})
     return dossier
 
@@ -273,7 +271,7 @@ def dossier_exempt_fees(*, actor: Any, dossier_id: int, reason: str, expected_ve
 @transaction.atomic
 def dossier_record_payment(
     *,
-    actor: Any,
+    actor: Actor,
     dossier_id: int,
     method: str,
     amount: int,
@@ -297,7 +295,7 @@ def dossier_record_payment(
         raise Conflict(_("Receipt %(no)s is already recorded.") % {"no": receipt_no}, code="receipt_duplicate")
     payment = Payment.objects.create(
         dossier=dossier, method=method, gateway=gateway, amount=amount, paid_at=paid_at or clock.now(),
-        receipt_no=receipt_no, status=PaymentStatus.PAID, recorded_by=actor,
+        receipt_no=receipt_no, status=PaymentStatus.PAID, recorded_by=acting_user(actor),
     )  # fmt: skip
     apply(dossier, "record_payment", actor, payload={"amount": amount, "method": method, "receipt_no": receipt_no})
     return payment

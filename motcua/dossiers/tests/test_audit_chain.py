@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from motcua.core import appendonly, clock
 from motcua.dossiers.audit import chain
 from motcua.dossiers.audit.verify import verify
-from motcua.dossiers.forms import services as forms
+from motcua.dossiers.documents import services as forms
 from motcua.dossiers.models import Dossier, DossierEvent, StepStatus
 from motcua.dossiers.services import intake as intake_services
 from motcua.dossiers.services import processing, reception, results

@@ -3,7 +3,7 @@ kinds declared visible, with citizen labels; never staff notes, hand-over notes 
 on the portal page and on the public tracking page."""
 
 from motcua.core import clock
-from motcua.dossiers.forms.services import form_print
+from motcua.dossiers.documents.services import form_print
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import DossierEvent, StepStatus
 from motcua.dossiers.services import processing, reception, results

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.core import clock
 from motcua.core.errors import DomainError
-from motcua.dossiers.forms import register
+from motcua.dossiers.documents import register
 
 
 def _date(value: str) -> dt.date:

@@ -13,7 +13,7 @@ from PIL import Image
 from motcua.api.tests import fuzzing as api_fuzzing
 from motcua.core import clock
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers.tests import test_forms_scenarios as story
+from motcua.dossiers.tests import test_documents_scenarios as story
 from motcua.dossiers.tests.factories import vn
 from motcua.dossiers.tracking import tracking_token
 

@@ -15,10 +15,10 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers import tracking
-from motcua.dossiers.forms import render, services
+from motcua.dossiers.documents import render, services
 from motcua.dossiers.models import Dossier, DossierEvent, StepStatus
 from motcua.dossiers.services import processing, results
-from motcua.dossiers.tests import test_forms_scenarios as story
+from motcua.dossiers.tests import test_documents_scenarios as story
 from motcua.dossiers.tests.factories import vn
 
 SITE = "https://dichvucong.hanoi.gov.vn"

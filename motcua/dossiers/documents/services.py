@@ -22,11 +22,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor, user_of
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers import events as dossier_events
 from motcua.dossiers.audit import chain as audit
-from motcua.dossiers.forms import builders, render, sets
+from motcua.dossiers.documents import builders, render, sets
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.orgs.policy import Action, can
 
@@ -66,7 +67,7 @@ class FormAvailability:
     prints: int = 0
 
 
-def _dossier(actor: Any, dossier_id: int) -> Dossier:
+def _dossier(actor: Actor, dossier_id: int) -> Dossier:
     """The dossier if ``actor`` may view it; otherwise the same 404 as ``GET /dossiers/{id}`` (no existence leak)."""
     dossier = (
         Dossier.objects.select_related(
@@ -186,7 +187,7 @@ class _Prepared:
         return f"{self.dossier.code or self.dossier.reference}-mau-{self.data['form']['number']}.pdf"
 
 
-def _prepare(actor: Any, dossier_id: int, number: str, event_id: int | None, base_url: str) -> _Prepared:
+def _prepare(actor: Actor, dossier_id: int, number: str, event_id: int | None, base_url: str) -> _Prepared:
     dossier = _dossier(actor, dossier_id)
     form_set = form_set_of(dossier)
     form = sets.form_of(form_set, number)
@@ -202,7 +203,7 @@ def _prepare(actor: Any, dossier_id: int, number: str, event_id: int | None, bas
 
 
 def form_render(
-    *, actor: Any, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
+    *, actor: Actor, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
 ) -> PrintedForm:
     """Form ``number`` as :func:`form_print` would print it, without recording anything (a read: what a link or a
     preview shows). ``print_event_id`` is the stored print it reproduces, or 0 when it was never printed."""
@@ -218,7 +219,7 @@ def form_render(
 
 
 def form_print(
-    *, actor: Any, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
+    *, actor: Actor, dossier_id: int, number: str, event_id: int | None = None, base_url: str = ""
 ) -> PrintedForm:
     """Print form ``number`` of the dossier's set and record the print: the latest issue, the issue of
     ``event_id``, or (for a print event id) exactly that earlier print. ``base_url`` prefixes the tracking path in
@@ -238,7 +239,7 @@ def form_print(
         # The dossier's row lock, as every writer of its history holds it: the print is the next link of the chain.
         state = Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("state", flat=True).get()
         event = DossierEvent(
-            dossier=dossier, at=clock.now(), actor=actor if getattr(actor, "pk", None) else None,
+            dossier=dossier, at=clock.now(), actor=user_of(actor),
             action=PRINT_ACTION, from_state=state, to_state=state, reason=data["form"]["title"], payload=payload,
         )  # fmt: skip
         audit.record(dossier.pk, [event])
@@ -250,7 +251,7 @@ def form_print(
     )  # fmt: skip
 
 
-def forms_available(*, actor: Any, dossier_id: int) -> list[FormAvailability]:
+def forms_available(*, actor: Actor, dossier_id: int) -> list[FormAvailability]:
     """The forms of the dossier's set (the register aside), whether each applies, its issues and prints so far."""
     dossier = _dossier(actor, dossier_id)
     return forms_of(dossier, list(dossier.events.select_related("actor").order_by("at", "pk")))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 from motcua.catalog.models import Component
 from motcua.core.errors import Conflict
 from motcua.dossiers import timing, tracking
-from motcua.dossiers.forms import sets, text
+from motcua.dossiers.documents import sets, text
 from motcua.dossiers.models import Apology, Channel, Dossier, DossierEvent, PauseReason, Step, StepStatus
 from motcua.orgs.models import Agency
 

@@ -19,10 +19,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor
 from motcua.core import clock
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.dossiers import timing
-from motcua.dossiers.forms import builders, render, sets, text
+from motcua.dossiers.documents import builders, render, sets, text
 from motcua.dossiers.models import Dossier, ReturnMethod, Step
 from motcua.dossiers.workflow import State
 from motcua.orgs.models import Agency
@@ -169,7 +170,7 @@ def _line(dossier: Dossier, now: dt.datetime) -> RegisterLine:
     )
 
 
-def register_read(*, actor: Any, desk_code: str, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
+def register_read(*, actor: Actor, desk_code: str, date_from: dt.date, date_to: dt.date, limit: int) -> Register:
     """The register of desk ``desk_code`` for dossiers received from ``date_from`` to ``date_to`` (local dates,
     both included), for staff who may view the desk's dossiers."""
     desk = desk_by_code(desk_code)

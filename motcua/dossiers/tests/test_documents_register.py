@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from motcua.core import clock
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
-from motcua.dossiers.forms import register
+from motcua.dossiers.documents import register
 from motcua.dossiers.services import intake, reception
-from motcua.dossiers.tests import test_forms_scenarios as story
+from motcua.dossiers.tests import test_documents_scenarios as story
 from motcua.dossiers.tests.factories import make_world, vn
 
 A4_LANDSCAPE = (841.89, 595.28)
