@@ -40,7 +40,7 @@ demo: install
 	$(VENV)/bin/motcua demo
 	$(VENV)/bin/motcua serve --port $(PORT)
 
-## test: lint, type-check and run the suite on SQLite and on PostgreSQL.
+## test: lint (ruff, mypy, import contracts), type-check and run the suite on SQLite and on PostgreSQL.
 test: sysdeps install-dev lint
 	@echo "== pytest on SQLite =="
 	env -u DATABASE_URL $(PY) -m pytest
@@ -59,6 +59,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy motcua config bench
+	$(VENV)/bin/lint-imports
 
 ## bench: run every benchmark under bench/ (each prints its figures).
 bench: install-dev

@@ -4,10 +4,10 @@ one-pass intake (create, components, submit, receive). Composition only; every r
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
+from motcua.accounts.actors import Actor
 from motcua.accounts.models import Applicant, ApplicantKind, IdType
 from motcua.accounts.services import applicant_register, normalise_identity
 from motcua.catalog.models import ProcedureVersion
@@ -35,7 +35,7 @@ def find_applicant(*, kind: str, id_number: str) -> Applicant | None:
 @transaction.atomic
 def counter_intake(
     *,
-    actor: Any,
+    actor: Actor,
     version: ProcedureVersion,
     handling_agency: Agency,
     receiving_agency: Agency,

@@ -14,7 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.models import StepKind
 from motcua.core.errors import ValidationFailed
+from motcua.orgs.models import Role
+from motcua.workcalendar.units import TimeUnit
 
 #: A place in the input: ("limit_unit",), ("components", 2, "copies"), ("steps", 0, "role").
 Path = tuple[str | int, ...]
@@ -35,9 +38,6 @@ class Problem:
 
 def _display(key: str, value: Any) -> Any:
     """Params hold codes (``working_day``, ``leader``); messages show their labels."""
-    from motcua.catalog.models import StepKind
-    from motcua.orgs.models import Role
-    from motcua.workcalendar.units import TimeUnit
 
     choices = {"unit": TimeUnit, "kind": StepKind, "role": Role}.get(key)
     if choices is not None and value in choices.values:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.actors import Actor
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied, ValidationFailed
 from motcua.dashboard.access import access_for
@@ -29,7 +30,7 @@ def _threshold(value: Any) -> Decimal:
 
 @transaction.atomic
 def target_set(
-    *, actor: Any, agency: Agency, key: str, threshold: Any, valid_from: dt.date | None = None, note: str = ""
+    *, actor: Actor, agency: Agency, key: str, threshold: Any, valid_from: dt.date | None = None, note: str = ""
 ) -> Target:
     """Set ``agency``'s target ``key`` from ``valid_from`` (default today): a leader of the agency, an administrator
     of it or of an ancestor, or a system administrator."""

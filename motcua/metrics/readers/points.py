@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from motcua.core.sqlvendor import fence_sql, local_date_sql
+from motcua.core.sqlvendor import fence_sql
 from motcua.dossiers.models import Dossier, DossierEvent, Step, StepStatus
-from motcua.dossiers.timing import EARLY, LATE
+from motcua.dossiers.timing import EARLY, LATE, classify_sql
 from motcua.metrics.models import DossierFact
 from motcua.metrics.rawsql import fetch
 from motcua.orgs.models import Agency
@@ -37,10 +37,7 @@ def dossier_points_sql(condition: str) -> str:
         "CASE WHEN f.decided IS NULL OR COALESCE(f.judged_due, f.due_at) IS NULL THEN NULL "
         f"WHEN f.timeliness = '{LATE}' THEN 0 WHEN f.timeliness = '{EARLY}' THEN 2 ELSE 1 END"
     )
-    step = (
-        f"CASE WHEN s.finished_at > s.due_at THEN 0 "
-        f"WHEN {local_date_sql('s.finished_at')} < {local_date_sql('s.due_at')} THEN 2 ELSE 1 END"
-    )
+    step = f"CASE {classify_sql('s.finished_at', 's.due_at')} WHEN '{LATE}' THEN 0 WHEN '{EARLY}' THEN 2 ELSE 1 END"
     # Times the applicant came back: every request at reception (its events: a dossier received before reception
     # requests were counted on the row has none there) and every later one. ``supplement_requests`` counts both since
     # issue 13, so the reception requests it holds are taken out once.

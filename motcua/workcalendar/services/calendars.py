@@ -16,7 +16,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.orgs.models import Agency
 from motcua.workcalendar import loader
 from motcua.workcalendar.models import NATIONAL_CODE, Calendar, CalendarEntry, EntryKind
-from motcua.workcalendar.services.recompute import recompute_deadlines
+from motcua.workcalendar.services.recompute import count_changes, recompute_deadlines
 from motcua.workcalendar.statutory import FIRST_YEAR, LAST_YEAR, legal_basis, statutory_days
 
 CALENDAR_FIELDS = (
@@ -233,7 +233,6 @@ def preview_change(*, apply: Callable[[], object]) -> dict[str, int]:
 
     Used by the admin to show how many open deadlines a calendar change moves before it is saved.
     """
-    from motcua.workcalendar.services.recompute import count_changes
 
     counts: dict[str, int] = {}
     with transaction.atomic():
