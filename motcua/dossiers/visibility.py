@@ -1,6 +1,7 @@
 """Which dossier events the applicant sees, and how (issue 13 §8).
 
-Every event kind is declared here once: its label on the citizen's pages, whether the applicant sees it, and
+Every event kind is declared here once: its label on the citizen's pages (and on the staff pages, where that
+differs), whether the applicant sees it, and
 whether its free text was written *to* the applicant (a request to supplement, a refusal, an apology, a pause
 notice) and may be shown. Staff notes (appraisal notes, hand-over notes, consultations, assignments) and the
 ``print_form`` records stay on the staff side. A kind missing from the table is not shown: a new kind is private
@@ -29,31 +30,43 @@ class EventKind:
     applicant_sees: bool
     #: Its ``reason`` was addressed to the applicant (and sent to them): the portal may show it.
     reason_for_applicant: bool = False
+    #: What staff pages and the admin call it, when it differs from the citizen's label.
+    staff: Promise | None = None
+
+    @property
+    def staff_label(self) -> Promise:
+        return self.staff if self.staff is not None else self.label
 
 
 EVENT_KINDS: dict[str, EventKind] = {
-    "create": EventKind(_("Dossier created"), True),
-    "submit": EventKind(_("Dossier submitted"), True),
+    "create": EventKind(_("Dossier created"), True, staff=_("Created")),
+    "submit": EventKind(_("Dossier submitted"), True, staff=_("Submitted")),
     "receive": EventKind(_("Received; receipt and appointment issued"), True),
-    "request_supplement": EventKind(_("The desk asked for a supplement"), True, reason_for_applicant=True),
-    "supplement": EventKind(_("Supplement handed in"), True),
-    "refuse": EventKind(_("Not accepted at reception"), True, reason_for_applicant=True),
+    "request_supplement": EventKind(
+        _("The desk asked for a supplement"), True, reason_for_applicant=True, staff=_("Supplement requested")
+    ),
+    "supplement": EventKind(_("Supplement handed in"), True, staff=_("Supplemented by the applicant")),
+    "refuse": EventKind(
+        _("Not accepted at reception"), True, reason_for_applicant=True, staff=_("Refused at reception")
+    ),
     "withdraw": EventKind(_("Withdrawn"), True, reason_for_applicant=True),
-    "transfer": EventKind(_("Sent to the handling agency"), True),
+    "transfer": EventKind(_("Sent to the handling agency"), True, staff=_("Transferred for processing")),
     "assign": EventKind(_("Handler assigned"), False),
     "note": EventKind(_("Appraisal note"), False),
     "handover": EventKind(_("Step handed over"), False),
     "consult": EventKind(_("Consultation sent"), False),
-    "pause": EventKind(_("Processing paused"), True, reason_for_applicant=True),
-    "resume": EventKind(_("Processing resumed"), True),
+    "pause": EventKind(_("Processing paused"), True, reason_for_applicant=True, staff=_("Paused")),
+    "resume": EventKind(_("Processing resumed"), True, staff=_("Resumed")),
     "answer_pause": EventKind(_("Documents sent by the applicant; processing resumed"), True),
-    "decide": EventKind(_("Decided"), True, reason_for_applicant=True),
+    "decide": EventKind(_("Decided"), True, reason_for_applicant=True, staff=_("Decided and signed")),
     "attach_result": EventKind(_("Result document attached"), False),
-    "send_to_desk": EventKind(_("Result ready at the desk"), True),
+    "send_to_desk": EventKind(_("Result ready at the desk"), True, staff=_("Result sent to the desk")),
     "return_result": EventKind(_("Result returned"), True),
     "apologise": EventKind(_("Apology and new appointment"), True, reason_for_applicant=True),
-    "stop": EventKind(_("Processing stopped at the applicant's request"), True, reason_for_applicant=True),
-    "record_payment": EventKind(_("Fee payment recorded"), True),
+    "stop": EventKind(
+        _("Processing stopped at the applicant's request"), True, reason_for_applicant=True, staff=_("Stopped")
+    ),
+    "record_payment": EventKind(_("Fee payment recorded"), True, staff=_("Payment recorded")),
     "exempt_fees": EventKind(_("Fee exemption recorded"), True),
     "print_form": EventKind(_("Form printed"), False),
     "tracking_unlock": EventKind(_("Tracking by check digits reopened"), False),

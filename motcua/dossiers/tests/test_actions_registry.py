@@ -8,15 +8,26 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.actions import ACTIONS, REGISTRY
 from motcua.dossiers.available import available_actions
+from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import Dossier, StepStatus
 from motcua.dossiers.services import processing, results
 from motcua.dossiers.tests.factories import in_progress, vn
+from motcua.dossiers.visibility import EVENT_KINDS
 from motcua.dossiers.workflow import TRANSITIONS
 
 
 def test_the_registry_has_exactly_the_verbs_of_the_workflow_table():
     assert [spec.verb for spec in ACTIONS] == list(REGISTRY)
     assert set(REGISTRY) == set(TRANSITIONS)
+
+
+def test_every_verb_is_an_event_kind_with_a_label_for_the_applicant_and_for_staff():
+    """One table of event kinds (``visibility.EVENT_KINDS``): the staff labels are read from it, not restated."""
+    assert set(REGISTRY) <= set(EVENT_KINDS)
+    assert {action: kind.staff_label for action, kind in EVENT_KINDS.items()} == ACTION_LABELS
+    # Staff may be told otherwise than citizens (their own wording), or the same.
+    assert ACTION_LABELS["refuse"] is EVENT_KINDS["refuse"].staff is not None
+    assert ACTION_LABELS["receive"] is EVENT_KINDS["receive"].label
 
 
 @pytest.mark.django_db
