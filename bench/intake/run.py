@@ -154,9 +154,9 @@ RAW_SQL = {
     "fact": (
         "INSERT INTO metrics_dossierfact (dossier_id, agency_id, field_id, procedure_id, due_at, received, on_time,"
         " early, work_minutes, full_eligible, online, with_fees, digitised, components_digitised, reused,"
-        " result_file, paid_online, paid_national, synced, rated, satisfied) VALUES (%s, %s, 1, 1, now(),"
+        " result_file, paid_online, paid_national, synced, rated, satisfied, timeliness) VALUES (%s, %s, 1, 1, now(),"
         " current_date, false, false, 0, false, false, true, false, false, false, false, false, false, false, false,"
-        " false)"
+        " false, '')"
     ),
     "outbox": (
         "INSERT INTO integrations_outboxmessage (topic, key, payload, status, created_at, available_at, attempts,"
