@@ -14,7 +14,7 @@ from motcua.api.auth import AUTH, current_user
 from motcua.api.errors import ErrorOut
 from motcua.core.errors import NotFound, PermissionDenied
 from motcua.orgs.models import Agency
-from motcua.orgs.policy import can_read_figures
+from motcua.orgs.policy import Action, can
 from motcua.orgs.selectors import agency_get_by_code
 from motcua.scoring import services
 from motcua.scoring.indicators import IndicatorScore
@@ -110,7 +110,7 @@ def units(request: HttpRequest, params: Query[ScoringQuery]) -> dict[str, Any]:
 def officials(request: HttpRequest, params: Query[ScoringQuery]) -> dict[str, Any]:
     user = current_user(request)
     agency = _agency(params.agency)
-    if not can_read_figures(user, agency):
+    if not can(user, Action.READ_FIGURES, agency):
         raise PermissionDenied(_("Only leaders, inspectors and administrators of this agency may read it."))
     rows = services.cached_official_scores(agency, params.year, params.quarter)
     return {

@@ -38,6 +38,7 @@ class Action(StrEnum):
     SIGN = "sign"  # decide and sign (leader, or a deputy by delegation)
     ADMINISTER = "administer"  # manage agency data, staff and catalogue
     APPLY = "apply"  # act as the applicant (submit, supplement, withdraw, rate)
+    READ_FIGURES = "read_figures"  # read an agency subtree's figures: index, scores, reports (see can_read_figures)
 
 
 #: What each staff role may do (within its scope).
@@ -136,6 +137,8 @@ def _delegated_agency_ids(user_id: int) -> set[int]:
 
 
 def can(user: Any, action: Action, obj: Any) -> bool:
+    if action == Action.READ_FIGURES:  # on an agency, for its whole subtree: not the staff roles' scope
+        return isinstance(obj, Agency) and can_read_figures(user, obj)
     principal = principal_for(user)
     if principal.user_id is None:
         return False
@@ -204,4 +207,5 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SIGN: gettext_noop("sign"),
     Action.ADMINISTER: gettext_noop("administer"),
     Action.APPLY: gettext_noop("act as the applicant on"),
+    Action.READ_FIGURES: gettext_noop("read the figures of"),
 }

@@ -38,7 +38,7 @@ from motcua.metrics.readers import handling
 from motcua.metrics.resolved import Resolved, resolved_by_agency_and_field
 from motcua.metrics.scope import Scope
 from motcua.orgs.models import Agency
-from motcua.orgs.policy import can_read_figures, figure_roots
+from motcua.orgs.policy import Action, can, figure_roots
 from motcua.orgs.selectors import agencies_in_tree_order
 from motcua.reports import pdf, selectors, xlsx
 from motcua.reports.models import JobState, ReportFormat, ReportJob
@@ -179,7 +179,7 @@ def reportable_agencies(user: Any) -> list[Agency]:
 
 
 def require_report(user: Any, agency: Agency) -> None:
-    if not can_read_figures(user, agency):
+    if not can(user, Action.READ_FIGURES, agency):
         raise PermissionDenied(
             _("Only leaders, inspectors and administrators of the agency or above it may see its reports."),
             code="forbidden",

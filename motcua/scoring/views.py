@@ -15,7 +15,7 @@ from django.utils import formats
 
 from motcua.core import clock
 from motcua.orgs.models import Agency, StaffRole
-from motcua.orgs.policy import Action, can_read_figures, figure_roots, scope_agency_ids
+from motcua.orgs.policy import Action, can, figure_roots, scope_agency_ids
 from motcua.orgs.selectors import agencies_in_tree_order
 from motcua.scoring import services
 from motcua.scoring.indicators import CLASS_LABELS, DEFINITIONS, IndicatorScore
@@ -83,7 +83,7 @@ def scores_page(request: HttpRequest) -> HttpResponse:
     agency = next((a for a in choices if a.code == code), None) or Agency.objects.filter(code=code).first()
     if agency is None:
         agency = choices[0] if choices else None
-    if agency is None or not can_read_figures(request.user, agency):
+    if agency is None or not can(request.user, Action.READ_FIGURES, agency):
         return render(request, "backoffice/forbidden.html", status=403)
     this_year = clock.today().year
     year = _int(request.GET.get("year"), services.FIRST_YEAR, services.LAST_YEAR) or this_year

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
-from motcua.dossiers.workflow import NATIONAL_STATUS, State
+from motcua.dossiers.workflow import CLOCK_STATES, NATIONAL_STATUS, State
 from motcua.workcalendar.units import TimeUnit
 
 
@@ -129,7 +129,7 @@ class Dossier(models.Model):
             # reminders read their first rows straight from it (a few thousand open dossiers among millions).
             models.Index(
                 fields=["due_at", "id"],
-                condition=Q(state__in=["received", "in_progress", "paused"]),
+                condition=Q(state__in=[state.value for state in CLOCK_STATES]),
                 name="dossier_open_due_idx",
             ),
         ]

@@ -7,7 +7,7 @@ import pytest
 
 from motcua.orgs import staffing
 from motcua.orgs.models import Role
-from motcua.orgs.policy import can_read_figures, figure_roles, figure_roots
+from motcua.orgs.policy import Action, can, can_read_figures, figure_roles, figure_roots
 from motcua.orgs.tests.factories import make_staff, make_user, make_world
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,9 @@ def test_who_reads_the_figures_of_which_subtree(role):
     user = make_staff(world.centre, role)
     readable = {name for name, agency in _targets(world).items() if can_read_figures(user, agency)}
     assert readable == EXPECTED[role]
+    # The same rule is the policy's action, so ``can``/``require`` answer it like every other right.
+    assert {name for name, agency in _targets(world).items() if can(user, Action.READ_FIGURES, agency)} == readable
+    assert not can(user, Action.READ_FIGURES, object())  # only an agency has figures
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
