@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.dashboard",
     "motcua.api",
+    "motcua.petitions",
     "motcua.wiring",  # last: connects the apps' hooks once every app is loaded (motcua/wiring/connect.py)
 ]
 

@@ -1,0 +1,92 @@
+"""The one pipeline every change of a petition goes through: ``admit`` (lock, 403, 409 state, 409 version), then
+``apply`` (state, version, deadline running now, the append-only event)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.accounts.actors import Actor, user_of
+from motcua.core import clock
+from motcua.core.errors import Conflict, NotFound
+from motcua.orgs import policy
+from motcua.petitions.models import Petition, PetitionEvent
+from motcua.petitions.workflow import BACK, Edge, State, check_transition
+
+
+def lock(petition_id: int) -> Petition:
+    """The petition row, locked until the end of the transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must run inside transaction.atomic()")
+    petition = Petition.objects.select_for_update(of=("self",)).select_related("handling_agency").filter(pk=petition_id)
+    found = petition.first()
+    if found is None:
+        raise NotFound(_("No such petition."), code="petition_not_found")
+    return found
+
+
+def permit(actor: Actor | None, edge: Edge, petition: Petition) -> None:
+    """``None`` is the system (an interface that has already checked the sender's token, a task); anyone else needs
+    the edge's action on the petition by ``orgs.policy``."""
+    if actor is not None:
+        policy.require(actor, edge.action, petition)
+
+
+def admit(
+    petition_id: int, verb: str, actor: Actor | None, expected_version: int | None = None
+) -> tuple[Petition, Edge]:
+    """Lock the petition and admit ``actor``'s ``verb``: permission (403), state (409), version seen (409)."""
+    petition = lock(petition_id)
+    edge = check_transition(verb, petition.state)
+    permit(actor, edge, petition)
+    if expected_version is not None and petition.version != expected_version:
+        raise Conflict(
+            _("The petition was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
+            % {"now": petition.version, "seen": expected_version},
+            code="version_mismatch",
+        )
+    return petition, edge
+
+
+def running_due(petition: Petition) -> dt.datetime | None:
+    """The deadline that runs in the petition's state: the answer before it, publication after it; none while the
+    clock is paused or the petition is done."""
+    if petition.state in (State.RECEIVED, State.FORWARDED, State.IN_PROGRESS):
+        return petition.answer_due_at
+    if petition.state in (State.ANSWERED, State.APPROVED):
+        return petition.publish_due_at
+    return None
+
+
+def apply(
+    petition: Petition,
+    verb: str,
+    edge: Edge,
+    actor: Actor | None,
+    *,
+    reason: str = "",
+    payload: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> PetitionEvent:
+    """Follow ``edge``: the state, the version, the running deadline, saved with one new event."""
+    before = petition.state
+    if edge.target == BACK:
+        petition.state, petition.state_before_pause = petition.state_before_pause or State.RECEIVED, ""
+    elif edge.target is not None:
+        petition.state = edge.target
+    petition.version += 1
+    petition.due_at = running_due(petition)
+    petition.save()
+    return PetitionEvent.objects.create(
+        petition=petition,
+        at=at or clock.now(),
+        actor=user_of(actor),
+        action=verb,
+        from_state=before,
+        to_state=petition.state,
+        reason=reason,
+        payload=payload or {},
+    )
