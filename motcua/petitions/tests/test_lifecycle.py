@@ -226,3 +226,13 @@ def test_due_soon_overdue_and_progress_queues(city):
     with clock.frozen(at):
         services.petition_note_progress(actor=people.specialist, petition_id=late.pk, note="Đang xác minh")
     assert set(selectors.petitions_progress_note_owed(now=at)) == {fresh, paused}
+
+
+def test_an_information_request_across_tet_stops_the_clock_for_its_working_days_only(city):
+    pk = receive(city, at=vn(2026, 2, 9, 9, 0)).pk  # Tết Bính Ngọ: 16–20 February 2026 off
+    assert Petition.objects.get(pk=pk).answer_due_at == vn(2026, 3, 9, 9, 0)
+    with clock.frozen(vn(2026, 2, 13, 9, 0)):
+        services.petition_request_information(actor=None, petition_id=pk, what="Vị trí cụ thể?")
+    with clock.frozen(vn(2026, 2, 24, 9, 0)):  # eleven calendar days, two working days
+        petition = services.petition_answer_information(actor=None, petition_id=pk, information="Trước số 12")
+    assert petition.answer_due_at == vn(2026, 3, 11, 9, 0)
