@@ -42,10 +42,12 @@ class Edge:
     sources: frozenset[str]
     target: str | None  # None: the state does not change; BACK: the state before the pause
     action: Action
+    #: The desk (reception right at the handling agency) may take this sender's action for them (hotline, paper).
+    desk_for_sender: bool = False
 
 
-def _edge(sources: set[str] | set[State], target: str | None, action: Action) -> Edge:
-    return Edge(frozenset(sources), target, action)
+def _edge(sources: set[str] | set[State], target: str | None, action: Action, *, desk_for_sender: bool = False) -> Edge:
+    return Edge(frozenset(sources), target, action, desk_for_sender)
 
 
 _BEFORE_ANSWER = {State.RECEIVED, State.FORWARDED, State.IN_PROGRESS}
@@ -55,8 +57,8 @@ TRANSITIONS: dict[str, Edge] = {
     "reject": _edge({State.RECEIVED, State.FORWARDED, State.INFORMATION_REQUESTED}, State.REJECTED, Action.RECEIVE),
     # The sender is asked for what is missing; the clock stops (index: the first request within 5 working days).
     "request_information": _edge(_BEFORE_ANSWER, State.INFORMATION_REQUESTED, Action.RECEIVE),
-    # The sender answers: back where it was, the clock runs again.
-    "answer_information": _edge({State.INFORMATION_REQUESTED}, BACK, Action.RECEIVE),
+    # The sender answers (or the desk records their answer): back where it was, the clock runs again.
+    "answer_information": _edge({State.INFORMATION_REQUESTED}, BACK, Action.APPLY, desk_for_sender=True),
     # Classification (b), (d): about conduct, or outside competence → forward within 5 working days (art. 9);
     # the answer deadline restarts from the latest transfer (the 766 formula).
     "forward": _edge(_BEFORE_ANSWER, State.FORWARDED, Action.RECEIVE),
@@ -77,9 +79,9 @@ TRANSITIONS: dict[str, Edge] = {
     # Archive (art. 9): a published answer, or a petition forwarded to a body outside the system.
     "close": _edge({State.PUBLISHED, State.FORWARDED}, State.CLOSED, Action.PROCESS),
     # The sender rates the answer (the 766 formula: satisfied / acceptable / dissatisfied).
-    "rate": _edge({State.PUBLISHED, State.CLOSED}, None, Action.APPLY),
+    "rate": _edge({State.PUBLISHED, State.CLOSED}, None, Action.APPLY, desk_for_sender=True),
     # Dissatisfied within 7 days: the petition is handled again (the 766 formula).
-    "reopen": _edge({State.PUBLISHED, State.CLOSED}, State.IN_PROGRESS, Action.APPLY),
+    "reopen": _edge({State.PUBLISHED, State.CLOSED}, State.IN_PROGRESS, Action.APPLY, desk_for_sender=True),
 }
 
 

@@ -70,3 +70,23 @@ def test_each_edge_needs_its_right_by_the_policy(city):
         services.petition_approve(actor=people.specialist, petition_id=petition.pk)
     services.petition_approve(actor=people.leader, petition_id=petition.pk)
     assert Petition.objects.get(pk=petition.pk).state == State.APPROVED
+
+
+def test_the_sender_or_the_desk_for_them_answers_an_information_request(city):
+    from motcua.accounts.models import User
+
+    people = Staff(city)
+    sender = User.objects.create(username="binh", full_name="Trần Thị Bình")
+    other = User.objects.create(username="an", full_name="Nguyễn Văn An")
+    mine, by_phone = receive(city, actor=sender), receive(city)
+    assert mine.sender_user == sender
+    for petition in (mine, by_phone):
+        services.petition_request_information(actor=people.desk, petition_id=petition.pk, what="Địa chỉ cụ thể?")
+    with pytest.raises(PermissionDenied):
+        services.petition_answer_information(actor=other, petition_id=mine.pk, information="?")
+    with pytest.raises(PermissionDenied):
+        services.petition_answer_information(actor=people.specialist, petition_id=mine.pk, information="?")
+    services.petition_answer_information(actor=sender, petition_id=mine.pk, information="Số 12 Hàng Bạc")
+    services.petition_answer_information(actor=people.desk, petition_id=by_phone.pk, information="Số 14 Hàng Bạc")
+    states = set(Petition.objects.values_list("state", flat=True))
+    assert states == {State.RECEIVED}
