@@ -14,7 +14,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.orgs import policy
 from motcua.petitions.models import Petition, PetitionEvent
-from motcua.petitions.workflow import BACK, Edge, State, check_transition
+from motcua.petitions.workflow import BACK, CLOCK_STATES, TRANSITIONS, Edge, State, check_transition
 
 
 def lock(petition_id: int) -> Petition:
@@ -43,8 +43,10 @@ def admit(
 ) -> tuple[Petition, Edge]:
     """Lock the petition and admit ``actor``'s ``verb``: permission (403), state (409), version seen (409)."""
     petition = lock(petition_id)
+    known = TRANSITIONS.get(verb)
+    if known is not None:  # an unknown verb is refused by check_transition below
+        permit(actor, known, petition)
     edge = check_transition(verb, petition.state)
-    permit(actor, edge, petition)
     if expected_version is not None and petition.version != expected_version:
         raise Conflict(
             _("The petition was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
@@ -57,7 +59,7 @@ def admit(
 def running_due(petition: Petition) -> dt.datetime | None:
     """The deadline that runs in the petition's state: the answer before it, publication after it; none while the
     clock is paused or the petition is done."""
-    if petition.state in (State.RECEIVED, State.FORWARDED, State.IN_PROGRESS):
+    if petition.state in CLOCK_STATES:
         return petition.answer_due_at
     if petition.state in (State.ANSWERED, State.APPROVED):
         return petition.publish_due_at

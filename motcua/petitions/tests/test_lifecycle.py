@@ -30,7 +30,7 @@ def test_name_address_and_phone_are_required_by_law_and_no_identity_number(city)
         receive(city, sender=Sender(name=" ", address="", phone="12"), place=Place(latitude=Decimal("21.03")))
     fields = caught.value.fields
     assert set(fields) == {"sender_name", "sender_address", "sender_phone", "latitude"}
-    assert str(fields["sender_name"]) == "The sender's name is required by law."
+    assert str(fields["sender_name"]) == "Theo quy định, phải có họ tên người phản ánh."  # Vietnamese by default
     assert Petition.objects.count() == 0
 
 

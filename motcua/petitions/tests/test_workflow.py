@@ -90,3 +90,13 @@ def test_the_sender_or_the_desk_for_them_answers_an_information_request(city):
     services.petition_answer_information(actor=people.desk, petition_id=by_phone.pk, information="Số 14 Hàng Bạc")
     states = set(Petition.objects.values_list("state", flat=True))
     assert states == {State.RECEIVED}
+
+
+def test_the_right_is_checked_before_the_state_and_the_version(city):
+    """As for dossiers: someone without the right learns nothing about the petition's state (403, not 409)."""
+    people = Staff(city)
+    petition = receive(city)
+    with pytest.raises(PermissionDenied):  # approving a received petition: wrong state too, but 403 first
+        services.petition_approve(actor=people.specialist, petition_id=petition.pk)
+    with pytest.raises(Conflict):  # the leader has the right: now the state speaks
+        services.petition_approve(actor=people.leader, petition_id=petition.pk)
