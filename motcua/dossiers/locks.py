@@ -4,27 +4,22 @@ unlock) take the same lock without importing the services."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, NotFound
+from motcua.core.rowlock import lock_row
 from motcua.dossiers.models import Dossier
 
 
 def lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
     """The dossier row, locked until the end of the transaction; a stale ``expected_version`` is a conflict."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock() must run inside transaction.atomic()")
-    # Only the dossier's own row: locking the joined rows too (its procedure version, agencies, applicant) would
-    # make every officer acting on a dossier of the same procedure or desk wait for the others.
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "applicant")
-        .filter(pk=dossier_id)
-        .first()
+    dossier = lock_row(
+        Dossier.objects.select_related(
+            "procedure_version__procedure", "receiving_agency", "handling_agency", "applicant"
+        ),
+        dossier_id,
+        NotFound(_("No such dossier."), code="dossier_not_found"),
     )
-    if dossier is None:
-        raise NotFound(_("No such dossier."), code="dossier_not_found")
     check_seen_version(dossier, expected_version)
     return dossier
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.actors import Actor, user_of
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
+from motcua.core.rowlock import lock_row
 from motcua.orgs import policy
 from motcua.petitions.models import Petition, PetitionEvent
 from motcua.petitions.workflow import BACK, CLOCK_STATES, TRANSITIONS, Edge, State, check_transition
@@ -19,13 +19,11 @@ from motcua.petitions.workflow import BACK, CLOCK_STATES, TRANSITIONS, Edge, Sta
 
 def lock(petition_id: int) -> Petition:
     """The petition row, locked until the end of the transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock() must run inside transaction.atomic()")
-    petition = Petition.objects.select_for_update(of=("self",)).select_related("handling_agency").filter(pk=petition_id)
-    found = petition.first()
-    if found is None:
-        raise NotFound(_("No such petition."), code="petition_not_found")
-    return found
+    return lock_row(
+        Petition.objects.select_related("handling_agency"),
+        petition_id,
+        NotFound(_("No such petition."), code="petition_not_found"),
+    )
 
 
 def permit(actor: Actor | None, edge: Edge, petition: Petition) -> None:
