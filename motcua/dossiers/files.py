@@ -27,8 +27,8 @@ from motcua.accounts.actors import Actor, user_of
 from motcua.accounts.models import Applicant
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
-from motcua.dossiers import filetypes
-from motcua.dossiers.filetypes import EXTENSIONS, sniff
+from motcua.core import filetypes
+from motcua.core.filetypes import EXTENSIONS, sniff
 from motcua.dossiers.models import Blob, DossierComponent, DossierFile, StoredFile
 
 __all__ = ["EXTENSIONS", "files_sweep", "release_files", "sniff", "store_upload"]

@@ -10,46 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from django.utils.translation import gettext as _
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
-from motcua.core.errors import ValidationFailed
+from motcua.core.inputs import FILLED, ActionInput
+from motcua.core.inputs import text as _text
 from motcua.dossiers.models import Outcome, PauseReason, PaymentMethod, ReturnMethod
-
-#: Text that is required: at least one character that is not white space (and no NUL, which the API refuses).
-FILLED = r"^[^\x00]*[^\s\x00][^\x00]*$"
-
-
-def _text(description: str, *, required: bool = False, max_length: int = 4000) -> Any:
-    if required:
-        return Field(..., description=description, min_length=1, max_length=max_length, pattern=FILLED)
-    return Field("", description=description, max_length=max_length)
-
-
-class ActionInput(BaseModel):
-    """A JSON body: properties it does not name are refused, and its schema says so (``additionalProperties:
-    false``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @classmethod
-    def checked(cls, data: dict[str, Any]) -> Self:
-        """The input from a form that has checked its own fields (types, choices): built without the API's
-        boundary constraints (non-blank texts, at least one item), which the services state in their own words.
-        A text left empty is ``""``; another required field left empty is refused here."""
-        values = dict(data)
-        for name, field in cls.model_fields.items():
-            if name in values or not field.is_required():
-                continue
-            if field.annotation is str:
-                values[name] = ""
-            else:
-                raise ValidationFailed(
-                    _("“%(field)s” is required for this action.") % {"field": name},
-                    code="required",
-                    fields={name: _("Required.")},
-                )
-        return cls.model_construct(**values)
 
 
 class VersionIn(ActionInput):

@@ -115,6 +115,25 @@ class Petition(TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     satisfaction = models.CharField(_("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+        help_text=_("A similar petition whose answer this one shares"),
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("about the result of"),
+        help_text=_("The sender's earlier petition about the same result (counted as dissatisfaction)"),
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("petition")
@@ -196,6 +215,32 @@ class PetitionTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}: {self.from_agency_id} → {self.to_agency_id or self.to_outside_body}"
+
+
+def attachment_path(attachment: PetitionAttachment, filename: str) -> str:
+    return f"petitions/{attachment.petition.received_at:%Y/%m}/{attachment.petition.code}/{filename}"
+
+
+class PetitionAttachment(models.Model):
+    """A photo or document sent with a petition: images are stored re-encoded, without metadata (no GPS, no
+    camera), PDFs after the same checks as a dossier's files (``core.filetypes``)."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("petition")
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=60)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("petition attachment")
+        verbose_name_plural = _("petition attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PetitionCounter(models.Model):

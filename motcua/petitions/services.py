@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,15 +14,25 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.actors import Actor, user_of
+from motcua.catalog.normalize import normalise
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.orgs import policy
 from motcua.orgs.models import Agency
-from motcua.petitions import deadlines
+from motcua.petitions import attachments, deadlines, events
+from motcua.petitions.attachments import Upload
 from motcua.petitions.codes import next_code
-from motcua.petitions.models import Channel, ContentType, Petition, PetitionTransfer, Satisfaction, Track
-from motcua.petitions.transitions import admit, apply, permit
-from motcua.petitions.workflow import Edge, State, check_transition
+from motcua.petitions.models import (
+    Channel,
+    ContentType,
+    Petition,
+    PetitionAttachment,
+    PetitionTransfer,
+    Satisfaction,
+    Track,
+)
+from motcua.petitions.transitions import admit, apply, lock, permit
+from motcua.petitions.workflow import OPEN_STATES, Edge, State, check_transition
 
 #: The sender may be dissatisfied with a published answer within this many days (the 766 formula).
 REOPEN_DAYS = 7
@@ -87,6 +98,16 @@ def _validate(sender: Sender, content: str, place: Place) -> None:
         raise ValidationFailed(_("The petition is incomplete."), code="petition_incomplete", fields=errors)
 
 
+def search_text(petition: Petition) -> str:
+    """What the public search matches, folded without diacritics (``catalog.normalize``)."""
+    return normalise(petition.code, petition.content, petition.answer, petition.place_address)
+
+
+def _same_sender(earlier: Petition, phone: str, actor: Actor | None) -> bool:
+    user = user_of(actor)
+    return earlier.sender_phone == phone or (user is not None and earlier.sender_user_id == user.pk)
+
+
 def _start_clock(petition: Petition, start: dt.datetime) -> None:
     """Every deadline counted anew from ``start`` (reception, the latest transfer, or a reopening)."""
     limits = deadlines.limits_for(petition.track)
@@ -114,9 +135,14 @@ def petition_receive(
     procedure_id: int | None = None,
     concerned_agency: Agency | None = None,
     place: Place | None = None,
+    files: Sequence[Upload] = (),
+    follows: Petition | None = None,
 ) -> Petition:
-    """Register a petition with its code and deadlines. An official entering a hotline, paper or e-mail petition
-    needs reception rights at the handling agency; on the portal, Zalo and Open311 the sender files it."""
+    """Register a petition with its code, deadlines and files. An official entering a hotline, paper or e-mail
+    petition needs reception rights at the handling agency; on the portal, Zalo and Open311 the sender files it.
+
+    ``follows``: the sender's earlier, answered petition about the same result; it is recorded there (a
+    ``follow_up`` event) and the index counts the earlier answer as dissatisfying."""
     place = place or Place()
     _choice("channel", channel, Channel)
     _choice("content_type", content_type, ContentType)
@@ -124,13 +150,21 @@ def petition_receive(
     if channel in OFFICIAL_CHANNELS and actor is not None:
         policy.require(actor, policy.Action.RECEIVE, handling_agency)
     _validate(sender, content, place)
+    checked = attachments.checked(files)
+    phone = re.sub(r"[\s.-]", "", sender.phone)
+    if follows is not None and not _same_sender(follows, phone, actor):
+        raise ValidationFailed(
+            _("A petition can follow only the same sender's earlier petition."),
+            code="follows_other_sender",
+            fields={"follows": _("Not your petition.")},
+        )
     now = clock.now()
     with transaction.atomic():
         petition = Petition(
             code=next_code(now),
             sender_name=sender.name.strip(),
             sender_address=sender.address.strip(),
-            sender_phone=re.sub(r"[\s.-]", "", sender.phone),
+            sender_phone=phone,
             sender_email=sender.email.strip(),
             sender_user=user_of(actor) if channel not in OFFICIAL_CHANNELS else None,
             publish_name=sender.publish_name,
@@ -148,12 +182,32 @@ def petition_receive(
             state=State.RECEIVED,
             received_at=now,
             created_at=now,
+            follows=follows,
         )
         _start_clock(petition, now)
         petition.due_at = petition.answer_due_at
+        petition.search_text = search_text(petition)
         petition.save()
-        petition.events.create(at=now, actor=user_of(actor), action="receive", to_state=State.RECEIVED)
+        attachments.store(petition, checked)
+        event = petition.events.create(at=now, actor=user_of(actor), action="receive", to_state=State.RECEIVED)
+        events.publish(petition, [event])
+        if follows is not None:
+            earlier, edge = admit(follows.pk, "follow_up", None)
+            apply(earlier, "follow_up", edge, actor, payload={"petition": petition.code}, at=now)
     return petition
+
+
+def petition_attach(*, actor: Actor | None, petition_id: int, files: Sequence[Upload]) -> list[PetitionAttachment]:
+    """More files for an open petition (the sender through their link or Zalo, the desk for them)."""
+    checked = attachments.checked(files)
+    with transaction.atomic():
+        petition = lock(petition_id)
+        if actor is not None and not policy.can(actor, policy.Action.RECEIVE, petition):
+            policy.require(actor, policy.Action.APPLY, petition)
+        if petition.state not in OPEN_STATES:
+            raise ValidationFailed(_("Files can be added only while the petition is open."), code="petition_done")
+        attachments.checked(files, already=petition.attachments.count())
+        return attachments.store(petition, checked)
 
 
 def _reason_required(reason: str) -> str:
@@ -281,6 +335,7 @@ def petition_draft_answer(
         petition, edge = admit(petition_id, "draft_answer", actor, version)
         now = clock.now()
         petition.answer, petition.answered_at = answer.strip(), now
+        petition.search_text = search_text(petition)
         limits = deadlines.limits_for(petition.track)
         petition.publish_due_at = deadlines.after(deadlines.calendar_of(petition.handling_agency), now, limits.publish)
         apply(petition, "draft_answer", edge, actor, at=now)
@@ -310,6 +365,54 @@ def petition_publish(*, actor: Actor | None, petition_id: int, version: int | No
         petition, edge = admit(petition_id, "publish", actor, version)
         petition.published_at = clock.now()
         apply(petition, "publish", edge, actor)
+        for merged_id in (
+            petition.merged.filter(state__in=list(OPEN_STATES)).order_by("pk").values_list("pk", flat=True)
+        ):
+            _publish_merged(merged_id, petition, actor)
+    return petition
+
+
+def _publish_merged(petition_id: int, primary: Petition, actor: Actor | None) -> None:
+    """``primary``'s published answer is the answer of the petition merged into it."""
+    merged, edge = admit(petition_id, "publish_merged", None)
+    merged.answer, merged.answered_at, merged.published_at = primary.answer, primary.answered_at, primary.published_at
+    merged.search_text = search_text(merged)
+    apply(merged, "publish_merged", edge, actor, payload={"merged_into": primary.code})
+
+
+def petition_merge(*, actor: Actor | None, petition_id: int, into_id: int, version: int | None = None) -> Petition:
+    """Handle ``petition_id`` with the similar petition ``into_id`` (same agency): it shares that one's answer and
+    its own deadline stops running; if that answer is already published, this one is published with it now."""
+    if petition_id == into_id:
+        raise ValidationFailed(
+            _("A petition cannot be merged into itself."), code="merge_self", fields={"into": _("Choose another.")}
+        )
+    with transaction.atomic():
+        first, second = sorted((petition_id, into_id))
+        lock(first), lock(second)  # always in the same order: two officers merging both ways cannot deadlock
+        petition, edge = admit(petition_id, "merge", actor, version)
+        into = lock(into_id)
+        if actor is not None:
+            policy.require(actor, policy.Action.RECEIVE, into)
+        if (
+            into.handling_agency_id != petition.handling_agency_id
+            or into.merged_into_id
+            or into.state
+            in (
+                State.REJECTED,
+                State.CLOSED,
+            )
+        ):
+            raise ValidationFailed(
+                _("Merge only into an open petition of the same agency that is not itself merged."),
+                code="merge_target",
+                fields={"into": _("Choose another petition.")},
+            )
+        petition.merged_into = into
+        apply(petition, "merge", edge, actor, payload={"into": into.code})
+        if into.state == State.PUBLISHED:
+            _publish_merged(petition.pk, into, actor)
+            petition.refresh_from_db()
     return petition
 
 

@@ -13,8 +13,12 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.core.rowlock import lock_row
 from motcua.orgs import policy
+from motcua.petitions import events
 from motcua.petitions.models import Petition, PetitionEvent
-from motcua.petitions.workflow import BACK, CLOCK_STATES, TRANSITIONS, Edge, State, check_transition
+from motcua.petitions.workflow import BACK, CLOCK_STATES, OPEN_STATES, TRANSITIONS, Edge, State, check_transition
+
+#: What a petition merged into another may still do while open: its progress notes, and share the other's answer.
+MERGED_VERBS = frozenset({"note_progress", "publish_merged"})
 
 
 def lock(petition_id: int) -> Petition:
@@ -45,6 +49,12 @@ def admit(
     if known is not None:  # an unknown verb is refused by check_transition below
         permit(actor, known, petition)
     edge = check_transition(verb, petition.state)
+    if petition.merged_into_id and petition.state in OPEN_STATES and verb not in MERGED_VERBS:
+        raise Conflict(
+            _("This petition was merged into %(code)s and is handled with it.")
+            % {"code": petition.merged_into.code if petition.merged_into else ""},
+            code="petition_merged",
+        )
     if expected_version is not None and petition.version != expected_version:
         raise Conflict(
             _("The petition was changed by someone else (version %(now)d, you saw %(seen)d). Reload and try again.")
@@ -56,7 +66,9 @@ def admit(
 
 def running_due(petition: Petition) -> dt.datetime | None:
     """The deadline that runs in the petition's state: the answer before it, publication after it; none while the
-    clock is paused or the petition is done."""
+    clock is paused or the petition is done; none for a petition merged into another (its deadline runs there)."""
+    if petition.merged_into_id:
+        return None
     if petition.state in CLOCK_STATES:
         return petition.answer_due_at
     if petition.state in (State.ANSWERED, State.APPROVED):
@@ -74,7 +86,8 @@ def apply(
     payload: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> PetitionEvent:
-    """Follow ``edge``: the state, the version, the running deadline, saved with one new event."""
+    """Follow ``edge``: the state, the version, the running deadline, saved with one new event (published to the
+    subscribers of :data:`~motcua.petitions.events.events_written` in the same transaction)."""
     before = petition.state
     if edge.target == BACK:
         petition.state, petition.state_before_pause = petition.state_before_pause or State.RECEIVED, ""
@@ -83,7 +96,7 @@ def apply(
     petition.version += 1
     petition.due_at = running_due(petition)
     petition.save()
-    return PetitionEvent.objects.create(
+    event = PetitionEvent.objects.create(
         petition=petition,
         at=at or clock.now(),
         actor=user_of(actor),
@@ -93,3 +106,5 @@ def apply(
         reason=reason,
         payload=payload or {},
     )
+    events.publish(petition, [event])
+    return event

@@ -46,7 +46,13 @@ class Edge:
     desk_for_sender: bool = False
 
 
-def _edge(sources: set[str] | set[State], target: str | None, action: Action, *, desk_for_sender: bool = False) -> Edge:
+def _edge(
+    sources: set[str] | set[State] | frozenset[State],
+    target: str | None,
+    action: Action,
+    *,
+    desk_for_sender: bool = False,
+) -> Edge:
     return Edge(frozenset(sources), target, action, desk_for_sender)
 
 
@@ -82,6 +88,14 @@ TRANSITIONS: dict[str, Edge] = {
     "rate": _edge({State.PUBLISHED, State.CLOSED}, None, Action.APPLY, desk_for_sender=True),
     # Dissatisfied within 7 days: the petition is handled again (the 766 formula).
     "reopen": _edge({State.PUBLISHED, State.CLOSED}, State.IN_PROGRESS, Action.APPLY, desk_for_sender=True),
+    # The sender petitions again about the same result: recorded on the earlier petition, which the index then
+    # counts as dissatisfying (the 766 formula).
+    "follow_up": _edge({State.PUBLISHED, State.CLOSED}, None, Action.APPLY, desk_for_sender=True),
+    # Similar petitions (same place and field within days) are handled as one: this one waits for the other's
+    # answer (QĐ 31/2021 art. 46: one published answer).
+    "merge": _edge(_BEFORE_ANSWER | {State.INFORMATION_REQUESTED}, None, Action.RECEIVE),
+    # The answer of the petition it was merged into is published: this one is answered and published with it.
+    "publish_merged": _edge(OPEN_STATES, State.PUBLISHED, Action.PROCESS),
 }
 
 

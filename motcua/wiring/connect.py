@@ -15,6 +15,8 @@ from motcua.integrations import delivery, handlers
 from motcua.integrations.mail import email_enqueue
 from motcua.metrics import petitions
 from motcua.metrics.services import recording
+from motcua.petitions import events as petition_events
+from motcua.petitions import notices as petition_notices
 from motcua.ratings import events as rating_events
 from motcua.workcalendar.services import deadline_providers
 
@@ -27,6 +29,7 @@ HOOKS: tuple[HookPoint, ...] = (
     dossier_events.events_written,
     rating_events.rating_changed,
     petitions.petition_source,
+    petition_events.events_written,
 )
 
 
@@ -47,3 +50,5 @@ def connect_all() -> None:
     dossier_events.events_written.connect("metrics", recording.on_dossier_events)
     rating_events.rating_changed.connect("metrics", recording.on_rating)
     # 6. Petition counts: no source until there is a feedback app (the petition indicators give full points).
+    # 7. Petition events: the sender's notices (e-mail through the outbox), in the writing transaction.
+    petition_events.events_written.connect("notices", petition_notices.notify_sender)

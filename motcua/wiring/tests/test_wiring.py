@@ -7,6 +7,7 @@ from motcua.accounts import mail as account_mail
 from motcua.dossiers import events as dossier_events
 from motcua.integrations import delivery
 from motcua.metrics import petitions
+from motcua.petitions import events as petition_events
 from motcua.ratings import events as rating_events
 from motcua.wiring.connect import HOOKS
 from motcua.workcalendar.services import deadline_providers
@@ -24,6 +25,7 @@ def test_every_hook_point_lists_its_subscribers_in_the_stated_order():
         "dossiers.events_written": ["metrics"],
         "ratings.rating_changed": ["metrics"],
         "metrics.petition_source": [],  # no feedback app yet
+        "petitions.events_written": ["notices"],
     }
 
 
@@ -38,6 +40,7 @@ def test_the_inventory_names_every_hook_point_declared_in_motcua():
         "dossiers/events.py",
         "integrations/delivery.py",
         "metrics/petitions.py",
+        "petitions/events.py",
         "ratings/events.py",
         "workcalendar/services/recompute.py",
     }
@@ -46,6 +49,7 @@ def test_the_inventory_names_every_hook_point_declared_in_motcua():
         for h in (
             delivery.topic_handlers, delivery.delivered, account_mail.mail_queue, deadline_providers,
             dossier_events.events_written, rating_events.rating_changed, petitions.petition_source,
+            petition_events.events_written,
         )
     }  # fmt: skip
 

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps
 
-from motcua.dossiers.filetypes.base import Refused
+from motcua.core.filetypes.base import Refused
 
 #: Pillow's decoder for each sniffed type (no other decoder is tried).
 FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}

@@ -28,7 +28,7 @@ from pypdf.errors import LimitReachedError
 from pypdf.filters import ASCII85Decode, ASCIIHexDecode, LZWDecode, RunLengthDecode
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from motcua.dossiers.filetypes.base import Refused
+from motcua.core.filetypes.base import Refused
 
 MAX_PAGES = 2000
 MAX_OBJECTS = 200_000

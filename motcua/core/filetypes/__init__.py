@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.core.files.base import File
 
-from motcua.dossiers.filetypes import images, pdf
-from motcua.dossiers.filetypes.base import Refused
+from motcua.core.filetypes import images, pdf
+from motcua.core.filetypes.base import Refused
 
 __all__ = ["EXTENSIONS", "Refused", "checked", "sniff"]
 
