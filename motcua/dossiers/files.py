@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.actors import Actor, user_of
 from motcua.accounts.models import Applicant
-from motcua.core import clock
+from motcua.core import clock, filetypes
 from motcua.core.errors import ValidationFailed
-from motcua.core import filetypes
 from motcua.core.filetypes import EXTENSIONS, sniff
 from motcua.dossiers.models import Blob, DossierComponent, DossierFile, StoredFile
 
