@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy
 from pydantic import Field
 
 from motcua.accounts.actors import Actor
+from motcua.catalog.models import Field as CatalogField
+from motcua.catalog.models import Procedure
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.core.inputs import ActionInput, text
 from motcua.orgs import policy
 from motcua.orgs.models import Agency
 from motcua.petitions import services
-from motcua.petitions.models import Petition, Satisfaction
+from motcua.petitions.models import ContentType, Petition, Satisfaction, Track
 from motcua.petitions.transitions import MERGED_VERBS
 from motcua.petitions.workflow import TRANSITIONS, Edge
 
@@ -66,6 +68,25 @@ class RateIn(VersionIn):
     comment: str = text("A comment", max_length=2000)
 
 
+class ClassifyIn(VersionIn):
+    content_type: ContentType = Field(description="One of the 8 kinds of NĐ 20/2008 art. 5")
+    track: Track = Field(description="About regulations, about conduct, or a field report")
+    field: str = text("The code of the field (lĩnh vực)", max_length=50)
+    procedure: str = text("The code of the procedure", max_length=50)
+    concerned_agency: str = text("The code of the agency the petition is about", max_length=50)
+
+
+class ConsultIn(VersionIn):
+    question: str = text("What is asked", required=True)
+    to_agency: str = text("The code of an agency of the system", max_length=50)
+    to_outside_body: str = text("Or the name of a body outside the system", max_length=255)
+
+
+class OpinionIn(VersionIn):
+    source: str = text("Who gave the opinion", required=True, max_length=255)
+    opinion: str = text("The opinion", required=True, max_length=20000)
+
+
 class MergeIn(VersionIn):
     into: str = text("The code of the similar petition to merge into", required=True, max_length=20)
 
@@ -73,7 +94,7 @@ class MergeIn(VersionIn):
 Runner = Callable[[Actor | None, int, Any], Petition]
 
 
-def _agency(code: str) -> Agency | None:
+def _agency(code: str, field: str = "to_agency") -> Agency | None:
     if not code.strip():
         return None
     agency = Agency.objects.filter(code=code.strip()).first()
@@ -81,9 +102,33 @@ def _agency(code: str) -> Agency | None:
         raise ValidationFailed(
             _("No agency with the code “%(code)s”.") % {"code": code},
             code="unknown_agency",
-            fields={"to_agency": _("Unknown agency.")},
+            fields={field: _("Unknown agency.")},
         )
     return agency
+
+
+def _by_code(model: type[CatalogField] | type[Procedure], code: str, field: str) -> int | None:
+    if not code.strip():
+        return None
+    found = model.objects.filter(code=code.strip()).values_list("pk", flat=True).first()
+    if found is None:
+        raise ValidationFailed(
+            _("Unknown code “%(code)s”.") % {"code": code}, code="unknown_code", fields={field: _("Unknown code.")}
+        )
+    return found
+
+
+def _classify(actor: Actor | None, pk: int, i: ClassifyIn) -> Petition:
+    return services.petition_classify(
+        actor=actor,
+        petition_id=pk,
+        content_type=i.content_type,
+        track=i.track,
+        field_id=_by_code(CatalogField, i.field, "field"),
+        procedure_id=_by_code(Procedure, i.procedure, "procedure"),
+        concerned_agency=_agency(i.concerned_agency, "concerned_agency"),
+        version=i.version,
+    )
 
 
 def _petition_id(code: str) -> int:
@@ -115,6 +160,7 @@ def _spec(verb: str, input: type[VersionIn], run: Runner, label: Promise | None)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    _spec("classify", ClassifyIn, _classify, gettext_lazy("Classify")),
     _spec(
         "start",
         VersionIn,
@@ -161,6 +207,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
             actor=a, petition_id=pk, into_id=_petition_id(i.into), version=i.version
         ),
         gettext_lazy("Merge into a similar petition"),
+    ),
+    _spec(
+        "consult",
+        ConsultIn,
+        lambda a, pk, i: services.petition_consult(
+            actor=a,
+            petition_id=pk,
+            question=i.question,
+            to_agency=_agency(i.to_agency),
+            to_outside_body=i.to_outside_body,
+            version=i.version,
+        ),
+        gettext_lazy("Ask for an opinion"),
+    ),
+    _spec(
+        "record_opinion",
+        OpinionIn,
+        lambda a, pk, i: services.petition_record_opinion(
+            actor=a, petition_id=pk, source=i.source, opinion=i.opinion, version=i.version
+        ),
+        gettext_lazy("Record an opinion received"),
     ),
     _spec(
         "note_progress",

@@ -93,8 +93,8 @@ def petitions_similar(petition: Petition) -> list[Petition]:
     if not address and not has_point:
         return []
     near = Q(pk__in=[])
-    if address:
-        near |= Q(place_address__iexact=petition.place_address.strip())
+    if address:  # compared folded below (SQLite's case folding is ASCII only)
+        near |= ~Q(place_address="")
     if has_point:
         near |= Q(latitude__isnull=False, longitude__isnull=False)
     similar = []

@@ -302,6 +302,87 @@ def petition_forward(
     return petition
 
 
+def petition_classify(
+    *,
+    actor: Actor | None,
+    petition_id: int,
+    content_type: str,
+    track: str,
+    field_id: int | None = None,
+    procedure_id: int | None = None,
+    concerned_agency: Agency | None = None,
+    version: int | None = None,
+) -> Petition:
+    """Register the office's classification: the content type (art. 5), the track, the field, the procedure and the
+    agency concerned. A new track counts the deadlines not yet passed by its own limits, from the same start."""
+    _choice("content_type", content_type, ContentType)
+    _choice("track", track, Track)
+    with transaction.atomic():
+        petition, edge = admit(petition_id, "classify", actor, version)
+        before = {
+            "content_type": petition.content_type,
+            "track": petition.track,
+            "field": petition.field_id,
+            "procedure": petition.procedure_id,
+            "concerned_agency": petition.concerned_agency_id,
+        }
+        petition.content_type, petition.field_id, petition.procedure_id = content_type, field_id, procedure_id
+        petition.concerned_agency = concerned_agency
+        if track != petition.track:
+            petition.track = track
+            if petition.paused_at is None and petition.state != State.INFORMATION_REQUESTED:
+                _start_clock(petition, petition.clock_started_at)
+        after = {
+            "content_type": content_type,
+            "track": track,
+            "field": field_id,
+            "procedure": procedure_id,
+            "concerned_agency": concerned_agency.pk if concerned_agency else None,
+        }
+        apply(petition, "classify", edge, actor, payload={"before": before, "after": after})
+    return petition
+
+
+def petition_consult(
+    *,
+    actor: Actor | None,
+    petition_id: int,
+    question: str,
+    to_agency: Agency | None = None,
+    to_outside_body: str = "",
+    version: int | None = None,
+) -> Petition:
+    """Ask another agency of the system or an outside body for its opinion (art. 9: assess); the petition stays
+    with the handling agency and its deadline keeps running."""
+    question = _reason_required(question)
+    if (to_agency is None) == (not to_outside_body.strip()):
+        raise ValidationFailed(
+            _("Consult one agency of the system or one outside body."),
+            code="consult_target",
+            fields={"to_agency": _("Consult one agency of the system or one outside body.")},
+        )
+    with transaction.atomic():
+        petition, edge = admit(petition_id, "consult", actor, version)
+        target = {"agency": to_agency.pk, "name": to_agency.name} if to_agency else {"name": to_outside_body.strip()}
+        apply(petition, "consult", edge, actor, reason=question, payload={"to": target})
+    return petition
+
+
+def petition_record_opinion(
+    *, actor: Actor | None, petition_id: int, source: str, opinion: str, version: int | None = None
+) -> Petition:
+    """Record the opinion received from a consulted agency or body."""
+    opinion = _reason_required(opinion)
+    if not source.strip():
+        raise ValidationFailed(
+            _("Say who gave the opinion."), code="opinion_source", fields={"source": _("Say who gave the opinion.")}
+        )
+    with transaction.atomic():
+        petition, edge = admit(petition_id, "record_opinion", actor, version)
+        apply(petition, "record_opinion", edge, actor, reason=opinion, payload={"source": source.strip()})
+    return petition
+
+
 def petition_start(*, actor: Actor | None, petition_id: int, version: int | None = None) -> Petition:
     """Within competence: the agency handles it (art. 9 c)."""
     with transaction.atomic():

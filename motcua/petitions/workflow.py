@@ -65,6 +65,12 @@ TRANSITIONS: dict[str, Edge] = {
     "request_information": _edge(_BEFORE_ANSWER, State.INFORMATION_REQUESTED, Action.RECEIVE),
     # The sender answers (or the desk records their answer): back where it was, the clock runs again.
     "answer_information": _edge({State.INFORMATION_REQUESTED}, BACK, Action.APPLY, desk_for_sender=True),
+    # Registration and classification (art. 9): the content type of art. 5, the track, the field, the procedure and
+    # the agency concerned, corrected by the office while the petition is not yet answered.
+    "classify": _edge(_BEFORE_ANSWER | {State.INFORMATION_REQUESTED}, None, Action.RECEIVE),
+    # Assessment (art. 9): the handling agency asks another agency or body for its opinion, and records the reply.
+    "consult": _edge({State.IN_PROGRESS}, None, Action.PROCESS),
+    "record_opinion": _edge({State.IN_PROGRESS}, None, Action.PROCESS),
     # Classification (b), (d): about conduct, or outside competence → forward within 5 working days (art. 9);
     # the answer deadline restarts from the latest transfer (the 766 formula).
     "forward": _edge(_BEFORE_ANSWER, State.FORWARDED, Action.RECEIVE),
