@@ -323,6 +323,11 @@ MOTCUA_PUBLIC_URL = env(
     "",
     "Public address of the portal, printed in receipts' QR codes (empty: the address of the request).",
 )
+PETITION_DEFAULT_AGENCY = env(
+    "PETITION_DEFAULT_AGENCY",
+    "",
+    "Code of the agency that receives petitions naming no agency (empty: the root of the agency tree).",
+)
 # Which official form set prints, by reception date: "first day=set, …" (sets: tt01_2018, tt03_2025).
 MOTCUA_FORM_SETS = [
     tuple(part.strip() for part in entry.split("=", 1))

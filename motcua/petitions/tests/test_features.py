@@ -211,3 +211,13 @@ def test_actions_by_name_validate_their_input_and_list_what_the_actor_may_do(cit
         actions.run_action(people.desk, petition, "forward", {"reason": "x", "to_agency": "NOPE"})
     assert caught.value.fields == {"to_agency": "Unknown agency."} or "to_agency" in caught.value.fields
     assert Satisfaction.DISSATISFIED == "dissatisfied"
+
+
+def test_the_handling_agency_is_the_one_concerned_else_the_configured_one_else_the_root(city, settings):
+    from motcua.petitions.routing import handling_agency_for
+
+    assert handling_agency_for(city.justice) == city.justice
+    settings.PETITION_DEFAULT_AGENCY = city.centre.code
+    assert handling_agency_for(None) == city.centre
+    settings.PETITION_DEFAULT_AGENCY = ""
+    assert handling_agency_for(None) == city.province
