@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from motcua.core.admin import ReadOnly
-from motcua.petitions.models import Petition, PetitionCounter, PetitionEvent, PetitionTransfer
+from motcua.petitions.models import (
+    Petition,
+    PetitionAttachment,
+    PetitionCounter,
+    PetitionEvent,
+    PetitionTransfer,
+)
 
 
 class PetitionEventInline(ReadOnly, admin.TabularInline):
@@ -25,7 +31,15 @@ class PetitionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("code", "state", "channel", "track", "handling_agency", "received_at", "due_at")
     list_filter = ("state", "channel", "track", "content_type")
     search_fields = ("code", "sender_name", "sender_phone", "content")
-    raw_id_fields = ("handling_agency", "concerned_agency", "field", "procedure", "sender_user")
+    raw_id_fields = (
+        "handling_agency",
+        "concerned_agency",
+        "field",
+        "procedure",
+        "sender_user",
+        "merged_into",
+        "follows",
+    )
     inlines = [PetitionTransferInline, PetitionEventInline]
 
 
@@ -45,3 +59,9 @@ class PetitionTransferAdmin(ReadOnly, admin.ModelAdmin):
 @admin.register(PetitionCounter)
 class PetitionCounterAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("period", "value")
+
+
+@admin.register(PetitionAttachment)
+class PetitionAttachmentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("petition", "name", "content_type", "size", "uploaded_at")
+    search_fields = ("petition__code", "name")
