@@ -24,3 +24,21 @@ def test_parallel_receptions_never_share_or_skip_a_code(city):
     assert errors == []
     assert sorted(results) == [f"PAKN.20260303.{n:04d}" for n in range(1, PARALLEL + 1)]
     assert Petition.objects.count() == 2 * PARALLEL + 1
+
+
+def test_two_officers_merging_two_petitions_into_each_other_at_once_end_with_one_merge(city):
+    from motcua.petitions import services
+
+    first, second = receive(city), receive(city, at=vn(2026, 3, 2, 9, 30))
+    pairs = [(first.pk, second.pk), (second.pk, first.pk)] * 4
+
+    def merge(i: int) -> str:
+        petition_id, into_id = pairs[i]
+        return services.petition_merge(actor=None, petition_id=petition_id, into_id=into_id).code
+
+    results, errors = run_parallel(merge, len(pairs))
+    assert len(results) == 1  # the first merge wins; every other is refused, none deadlocks
+    assert {type(error).__name__ for error in errors} <= {"Conflict", "ValidationFailed"}
+    merged = Petition.objects.filter(merged_into__isnull=False)
+    assert merged.count() == 1
+    assert merged.get().merged_into_id in {first.pk, second.pk}
